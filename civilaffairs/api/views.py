@@ -1,0 +1,54 @@
+from django.urls import reverse
+from rest_framework import viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from civilaffairs.api.serializers import PersonSerializer, RegionSerializer, RegionStatSerializer
+from civilaffairs.filters import PersonFilterSet, RegionFilterSet
+from civilaffairs.models import Person, Region, RegionStat
+
+
+class ApiRootView(APIView):
+    """The API's entry point: links to each app's endpoints and the OpenAPI schema."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        from civilaffairs.urls import API_APPS
+
+        return Response(
+            {
+                "schema": request.build_absolute_uri(reverse("api_schema")),
+                "docs": request.build_absolute_uri(reverse("api_docs")),
+                "apps": {app: request.build_absolute_uri(f"/api/{app}/") for app in API_APPS},
+            }
+        )
+
+
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The region tree (reference data, readable by every user). Filter by ``level``, ``parent``, ``under``."""
+
+    queryset = Region.objects.order_by("code")
+    serializer_class = RegionSerializer
+    filterset_class = RegionFilterSet
+
+
+class RegionStatViewSet(viewsets.ModelViewSet):
+    serializer_class = RegionStatSerializer
+    filterset_fields = ["region", "year"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return RegionStat.objects.for_user(self.request.user).order_by("region_id", "year")
+
+
+class PersonViewSet(viewsets.ModelViewSet):
+    """Persons in the requesting user's jurisdiction; ID numbers masked unless the role may see them."""
+
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilterSet
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return Person.objects.for_user(self.request.user).select_related("region", "region__parent").order_by("id")
