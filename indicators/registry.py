@@ -1,0 +1,266 @@
+"""The indicator registry: definitions, and the computations each domain app registers in ``<app>/indicators.py``.
+
+The indicators app knows no domain model (DESIGN §2, §5). A domain app declares a computation with
+``@register`` on a ``Computation`` subclass; ``autodiscover()`` imports every ``<app>.indicators`` module like
+``admin.autodiscover``. Adding an indicator is adding one class in the owning app.
+
+A computation returns, for a jurisdiction and an as-of date, the numerator and denominator **per township and
+for the whole jurisdiction from the same grouped query** — the county figure is the sum of the groups of one
+query (records held directly by the county form their own "county-level" group), never an average of township
+ratios — and the querysets behind each, for drill-down.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.db import models
+from django.db.models.functions import Substr
+
+if TYPE_CHECKING:
+    from civilaffairs.models import Region
+
+
+class Kind(models.TextChoices):
+    COUNT = "count", "计数"
+    SUM = "sum", "合计"
+    RATIO_100 = "ratio_100", "比率（%）"
+    PER_1000 = "per_1000", "每千人（‰）"
+    PER_10000 = "per_10000", "每万人"
+    PER_100_HOUSEHOLDS = "per_100_households", "每百户"
+    GROWTH_RATE = "growth_rate", "增长率（%）"
+    EXTERNAL_COMPARISON = "external_comparison", "与外部数据比较"
+    MILESTONE = "milestone", "里程碑"
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", "越高越好"
+    LOWER = "lower", "越低越好"
+
+
+TOWNSHIP_CODE_LENGTH = 9
+COUNTY_LEVEL = "county"  # breakdown key for records held by the jurisdiction itself, not by a township
+
+
+def scale_value(kind: str, numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """The indicator value from numerator and denominator, by kind. None when it cannot be computed."""
+    if numerator is None:
+        return None
+    if kind in (Kind.COUNT, Kind.SUM, Kind.MILESTONE):
+        return Decimal(numerator)
+    if denominator in (None, 0):
+        return None
+    num, den = Decimal(numerator), Decimal(denominator)
+    factor = {
+        Kind.RATIO_100: Decimal(100),
+        Kind.PER_1000: Decimal(1000),
+        Kind.PER_10000: Decimal(10000),
+        Kind.PER_100_HOUSEHOLDS: Decimal(100),
+        Kind.EXTERNAL_COMPARISON: Decimal(100),
+    }.get(kind)
+    if kind == Kind.GROWTH_RATE:
+        return ((num / den) - 1) * 100
+    if factor is None:
+        raise ValueError(f"unknown kind {kind}")
+    return num * factor / den
+
+
+def quantize(value: Decimal | None, places: int = 2) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Part:
+    """Numerator or denominator: the total and the per-township groups it is the sum of."""
+
+    total: Decimal | None
+    groups: dict[str, Decimal] = field(default_factory=dict)  # township code (9 digits) or COUNTY_LEVEL → value
+
+
+@dataclass
+class Result:
+    numerator: Part
+    denominator: Part | None
+    value: Decimal | None
+    breakdown: dict[str, dict[str, Any]]  # township code → {"numerator", "denominator", "value"}
+    notes: list[str] = field(default_factory=list)
+    manual_inputs: list[dict[str, Any]] = field(default_factory=list)  # what manual figures were used, with source
+
+    @property
+    def has_data(self) -> bool:
+        return self.value is not None
+
+
+class Computation:
+    """Base of every registered computation. Subclasses set the class attributes and implement the parts.
+
+    The common case needs only ``numerator_queryset`` (and ``denominator_queryset``) plus the aggregates;
+    ``compute`` then runs one grouped query per part. Override ``compute`` for indicators that are not a
+    grouped aggregate (e.g. a ratio of two dated standards), and still return the querysets for drill-down.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    unit: ClassVar[str] = ""
+    kind: ClassVar[str] = Kind.COUNT
+    direction: ClassVar[str] = Direction.HIGHER
+    flow: ClassVar[bool] = False  # False: stock as of the date; True: summed over the year up to the date
+    version: ClassVar[int] = 1  # bump when the 口径 changes: snapshots keep the version they were computed with
+    formula: ClassVar[str] = ""  # in Chinese words a clerk understands
+    numerator_label: ClassVar[str] = "分子"
+    denominator_label: ClassVar[str] = "分母"
+    manual_inputs: ClassVar[tuple[str, ...]] = ()  # codes of manual figures it reads
+    numerator_aggregate: ClassVar[models.Aggregate | None] = None  # default Count("pk")
+    denominator_aggregate: ClassVar[models.Aggregate | None] = None
+    # Columns of the drill-down list: (header, dotted attribute path); defaults to the record's str().
+    drilldown_columns: ClassVar[list[tuple[str, str]]] = []
+
+    # --- the parts ---------------------------------------------------------------------------------
+
+    def numerator_queryset(self, region: Region, as_of: datetime.date) -> models.QuerySet:
+        raise NotImplementedError
+
+    def denominator_queryset(self, region: Region, as_of: datetime.date) -> models.QuerySet | None:
+        return None
+
+    def period(self, as_of: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """For flow indicators: 1 January of the as-of year up to the as-of date."""
+        return datetime.date(as_of.year, 1, 1), as_of
+
+    # --- the engine --------------------------------------------------------------------------------
+
+    def compute(self, region: Region, as_of: datetime.date) -> Result:
+        numerator = grouped(self.numerator_queryset(region, as_of), self.numerator_aggregate, region)
+        den_qs = self.denominator_queryset(region, as_of)
+        denominator = grouped(den_qs, self.denominator_aggregate, region) if den_qs is not None else None
+        return assemble(self.kind, numerator, denominator)
+
+    def drilldown(self, region: Region, as_of: datetime.date, part: str) -> models.QuerySet | None:
+        """The records counted in ``part`` ("numerator" / "denominator"); the view scopes it with for_user."""
+        if part == "numerator":
+            return self.numerator_queryset(region, as_of)
+        if part == "denominator":
+            return self.denominator_queryset(region, as_of)
+        raise ValueError(part)
+
+
+def township_key(code_expression: str) -> Substr:
+    return Substr(code_expression, 1, TOWNSHIP_CODE_LENGTH)
+
+
+def grouped(queryset: models.QuerySet, aggregate: models.Aggregate | None, region: Region) -> Part:
+    """One GROUP BY query: the aggregate per township of the jurisdiction; the total is the sum of the groups.
+
+    The township of a row is the first 9 digits of the region code its model's ``scope_field`` points at.
+    Rows whose region is the jurisdiction itself (or above township level) fall in the COUNTY_LEVEL group.
+    """
+    aggregate = aggregate if aggregate is not None else models.Count("pk")
+    scope_field = getattr(queryset.model, "scope_field", None)
+    if not scope_field:
+        raise TypeError(f"{queryset.model.__name__} has no scope_field: cannot group by township")
+    rows = (
+        queryset.order_by()
+        .annotate(_township=township_key(scope_field))
+        .values("_township")
+        .annotate(_value=aggregate)
+        .values_list("_township", "_value")
+    )
+    groups: dict[str, Decimal] = {}
+    county_prefix_len = len(region.prefix)
+    for township, value in rows:
+        if value is None:
+            continue
+        is_township = township and len(township) == TOWNSHIP_CODE_LENGTH and township[6:9] != "000"
+        key = township if is_township and county_prefix_len <= TOWNSHIP_CODE_LENGTH else COUNTY_LEVEL
+        if county_prefix_len > TOWNSHIP_CODE_LENGTH:  # a village-level jurisdiction: one group
+            key = COUNTY_LEVEL
+        groups[key] = groups.get(key, Decimal(0)) + Decimal(value)
+    total = sum(groups.values(), Decimal(0))
+    return Part(total=total, groups=groups)
+
+
+def assemble(kind: str, numerator: Part, denominator: Part | None, notes: list[str] | None = None) -> Result:
+    den_total = denominator.total if denominator is not None else None
+    value = scale_value(kind, numerator.total, den_total)
+    keys = set(numerator.groups) | (set(denominator.groups) if denominator is not None else set())
+    breakdown = {}
+    for key in sorted(keys):
+        num = numerator.groups.get(key, Decimal(0))
+        den = denominator.groups.get(key, Decimal(0)) if denominator is not None else None
+        breakdown[key] = {"numerator": num, "denominator": den, "value": scale_value(kind, num, den)}
+    return Result(numerator=numerator, denominator=denominator, value=value, breakdown=breakdown, notes=notes or [])
+
+
+# --- registration ----------------------------------------------------------------------------------
+
+_registry: dict[str, Computation] = {}
+_discovered = False
+
+
+def register(cls: type[Computation]) -> type[Computation]:
+    """Class decorator: register one computation under its ``code`` (``<app>.<snake_case>``)."""
+    if not getattr(cls, "code", None) or "." not in cls.code:
+        raise ValueError(f"{cls.__name__}: code must be '<app>.<name>'")
+    if cls.code in _registry and type(_registry[cls.code]) is not cls:
+        raise ValueError(f"indicator {cls.code} registered twice")
+    _registry[cls.code] = cls()
+    return cls
+
+
+def autodiscover() -> None:
+    global _discovered
+    if _discovered:
+        return
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        try:
+            importlib.import_module(f"{config.name}.indicators")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.indicators":
+                raise
+    _discovered = True
+
+
+def get(code: str) -> Computation:
+    autodiscover()
+    return _registry[code]
+
+
+def all_computations() -> dict[str, Computation]:
+    autodiscover()
+    return dict(_registry)
+
+
+# --- denominators no register holds -----------------------------------------------------------------
+
+
+def region_stat_part(region: Region, as_of: datetime.date, field_name: str) -> tuple[Part, dict[str, Any]]:
+    """A RegionStat figure (population, households, aged 60+…) as a Part, per township where known.
+
+    Uses the finest level that has the figure — villages summed per township, else townships, else the
+    jurisdiction's own figure (then there is no per-township split) — for the latest year up to the as-of
+    year. Returns the Part and what was used (year, level, sources) for the methods appendix.
+    """
+    from civilaffairs.models import RegionStat
+
+    base = RegionStat.objects.filter(
+        region__code__startswith=region.prefix, year__lte=as_of.year, **{f"{field_name}__isnull": False}
+    )
+    for level in ("village", "township", "county"):
+        at_level = base.filter(region__level=level)
+        year = at_level.aggregate(latest=models.Max("year"))["latest"]
+        if year is None:
+            continue
+        rows = at_level.filter(year=year)
+        part = grouped(rows, models.Sum(field_name), region)
+        sources = sorted(set(rows.values_list("source", flat=True)))
+        demo = rows.filter(is_demo=True).exists()
+        return part, {"field": field_name, "year": year, "level": level, "sources": sources, "is_demo": demo}
+    return Part(total=None), {"field": field_name, "year": None, "level": None, "sources": [], "is_demo": False}
