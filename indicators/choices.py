@@ -1,0 +1,59 @@
+"""Choices of the indicators app. English values, Chinese labels through the zh_Hans catalogue."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Kind and Direction live in indicators.registry (the computation contract); re-exported for one import site.
+from indicators.registry import Direction, Kind
+
+__all__ = [
+    "BaselineSource",
+    "Direction",
+    "Kind",
+    "ManualInputStatus",
+    "ManualValueType",
+    "SnapshotStatus",
+    "TargetOperator",
+]
+
+
+class TargetOperator(models.TextChoices):
+    """How a 2025 target is to be met.
+
+    "ref>=" means "不低于" a figure entered manually, e.g. 不低于上年度居民人均消费支出增速.
+    """
+
+    GE = ">=", "≥"
+    LE = "<=", "≤"
+    GT = ">", ">"
+    LT = "<", "<"
+    EQ = "=", "="
+    REF_GE = "ref>=", _("not lower than a reference figure")
+
+
+class BaselineSource(models.TextChoices):
+    TABLE = "table", _("the plan's table")
+    TEXT = "text", _("the plan's text")
+
+
+class SnapshotStatus(models.TextChoices):
+    """Progress of a row at an as-of date against the straight line from baseline to target (docs/decisions/0003)."""
+
+    MET = "met", _("Target met")
+    ON_TRACK = "on_track", _("On track")
+    BEHIND = "behind", _("Behind")
+    NO_DATA = "no_data", _("No data")
+    NO_TARGET = "no_target", _("No target in the plan")
+
+
+class ManualInputStatus(models.TextChoices):
+    DRAFT = "draft", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    SUPERSEDED = "superseded", _("Superseded")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ManualValueType(models.TextChoices):
+    NUMBER = "number", _("Number")
+    PERCENT = "percent", _("Percentage")
+    BOOLEAN = "boolean", _("Yes / no")
