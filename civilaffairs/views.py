@@ -109,7 +109,7 @@ class PersonListView(ObjectListView):
     resource_class = PersonResource
     create_url_name = "person_create"
     columns = [
-        Column(_("name"), "name", link=True),
+        Column(_("full name"), "name", link=True),
         Column(_("ID number"), _id_column),
         Column(_("sex"), "sex"),
         Column(_("birth date"), "birth_date"),

@@ -12,6 +12,7 @@ def test_list_shows_only_own_township(client_for, caseworker_a, person_a, person
     html = client_for(caseworker_a).get("/persons/").content.decode()
     assert person_a.name in html
     assert person_b.name not in html
+    assert "共 1 条记录" in html
 
 
 def test_direct_url_of_other_township_is_404_not_403(client_for, caseworker_a, person_b):
