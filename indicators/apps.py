@@ -6,3 +6,10 @@ class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = _("Indicators")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from indicators import conf, models, navigation, schedules  # noqa: F401 - registers defaults, nav, loader
+
+        auditlog.register(models.ManualInput)

@@ -269,6 +269,17 @@ class ManualInput(models.Model):
             return Decimal(100) if self.boolean_value else Decimal(0)
         return self.value
 
+    @property
+    def display_value(self) -> str:
+        if self.boolean_value is not None:
+            return str(_("yes") if self.boolean_value else _("no"))
+        if self.value is None:
+            return "—"
+        text = f"{self.value:f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return f"{text}{self.type.unit}" if self.type_id else text
+
     def get_additional_data(self) -> dict:
         return {"region": self.region_id}
 

@@ -118,8 +118,10 @@ class Computation:
     manual_inputs: ClassVar[tuple[str, ...]] = ()  # codes of manual figures it reads
     numerator_aggregate: ClassVar[models.Aggregate | None] = None  # default Count("pk")
     denominator_aggregate: ClassVar[models.Aggregate | None] = None
-    # Columns of the drill-down list: (header, dotted attribute path); defaults to the record's str().
-    drilldown_columns: ClassVar[list[tuple[str, str]]] = []
+    # Columns of the drill-down list: (header, dotted attribute path or callable(obj, user)); defaults to str().
+    drilldown_columns: ClassVar[list[tuple[str, Any]]] = []
+    # Relations the drill-down list needs for its columns (one query per page, not one per row).
+    drilldown_select_related: ClassVar[tuple[str, ...]] = ()
 
     # --- the parts ---------------------------------------------------------------------------------
 
@@ -236,6 +238,51 @@ def get(code: str) -> Computation:
 def all_computations() -> dict[str, Computation]:
     autodiscover()
     return dict(_registry)
+
+
+# --- figures entered by hand -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ManualFigure:
+    """An approved manual figure (``indicators.ManualInput``) as a computation sees it."""
+
+    code: str
+    value: Decimal | None
+    region: str
+    period: str
+    source: str
+    input_id: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "value": None if self.value is None else str(self.value),
+            "region": self.region,
+            "period": self.period,
+            "source": self.source,
+            "id": self.input_id,
+        }
+
+
+def manual_figure(code: str, region: Region, as_of: datetime.date) -> ManualFigure | None:
+    """The latest approved manual figure of type ``code`` for ``region`` applying on or before ``as_of``.
+
+    Computations that compare with an outside figure (上年度居民人均消费支出增速) read it here and append
+    ``figure.as_dict()`` to ``Result.manual_inputs`` so that the figure is shown, flagged 人工填报, beside the value.
+    """
+    from indicators.models import ManualInput
+
+    entry = (
+        ManualInput.objects.approved()
+        .filter(type__code=code, region=region, effective_on__lte=as_of)
+        .select_related("type")
+        .order_by("-effective_on", "-approved_at")
+        .first()
+    )
+    if entry is None:
+        return None
+    return ManualFigure(code, entry.numeric_value, region.code, entry.period_label, entry.source, entry.pk)
 
 
 # --- denominators no register holds -----------------------------------------------------------------
