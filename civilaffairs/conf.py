@@ -9,12 +9,22 @@ from typing import Any
 from django.conf import settings
 
 DEFAULTS: dict[str, Any] = {}
+# Per-county defaults an app knows from the county's own documents (e.g. 奉节's 渐退 rule, 高新区's delegation of
+# 审核确认 to the townships); deployment settings still override them.
+COUNTY_DEFAULTS: dict[str, dict[str, Any]] = {}
 
 
 def register_defaults(values: dict[str, Any]) -> None:
     """Apps add their settings' national defaults here (called at import of the app's ``conf`` module)."""
     for key, value in values.items():
         DEFAULTS.setdefault(key, value)
+
+
+def register_county_defaults(county_code: str, values: dict[str, Any]) -> None:
+    """Defaults for one county (6-digit code), consulted after the deployment's settings and before DEFAULTS."""
+    per_county = COUNTY_DEFAULTS.setdefault(county_code[:6], {})
+    for key, value in values.items():
+        per_county.setdefault(key, value)
 
 
 def county_setting(name: str, county_code: str | None = None) -> Any:
@@ -25,6 +35,8 @@ def county_setting(name: str, county_code: str | None = None) -> Any:
             return per_county[name]
     if name in overrides:
         return overrides[name]
+    if county_code and name in COUNTY_DEFAULTS.get(county_code[:6], {}):
+        return COUNTY_DEFAULTS[county_code[:6]][name]
     try:
         return DEFAULTS[name]
     except KeyError:

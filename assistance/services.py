@@ -1,0 +1,1450 @@
+"""Every write of social assistance that touches several rows, changes a status or has a side effect.
+
+Named ``<entity>_<verb>(*, actor, ...)``, each under ``transaction.atomic``. Workflow services lock the
+application row (``select_for_update``), check the transition table (``assistance.workflow``), the actor's
+permission AND jurisdiction, write an insert-only status-change row, and guard the status write with a
+conditional update so that two reviewers approving at once cannot both succeed, even where row locks are not
+available (SQLite). Pages and the API call these same functions.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assistance.choices import (
+    EXCLUSIVE_PROGRAMMES,
+    OPEN_STATUSES,
+    AmountReason,
+    ApplicationKind,
+    ApplicationStatus,
+    EndReason,
+    EnrolmentStatus,
+    LabourCapacity,
+    ObjectionOutcome,
+    Programme,
+    RecheckOutcome,
+    Relationship,
+    RollStatus,
+    StandardKind,
+)
+from assistance.deadlines import refresh_deadlines
+from assistance.eligibility import (
+    Assessment,
+    assess,
+    assess_dibao_household,
+    assess_dibao_single,
+    assess_tekun,
+    dibao_amount,
+    living_members,
+    money,
+)
+from assistance.models import (
+    Application,
+    ApplicationStatusChange,
+    AssistanceStandard,
+    Enrolment,
+    EnrolmentAmount,
+    EnrolmentMember,
+    Household,
+    HouseholdMember,
+    Objection,
+    Obligor,
+    PaymentLine,
+    PaymentRoll,
+    ReCheck,
+)
+from assistance.models.enrolments import add_months, month_start
+from assistance.models.standards import standard_in_force
+from assistance.workflow import TRANSITIONS, TransitionRefused, refusal
+from civilaffairs.audit import log_bulk_changes
+from civilaffairs.choices import RegionLevel
+from civilaffairs.conf import county_setting
+from civilaffairs.idnumber import parse_id_number
+from civilaffairs.models import Person, Region
+
+S = ApplicationStatus
+
+
+def _cn(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def retry_on_sqlite_lock(func: Callable) -> Callable:
+    """Retry the whole transaction when SQLite reports a lock.
+
+    PostgreSQL queues a second writer on the row lock. SQLite has no row locks: the web server and the worker of
+    the embedded demo (and threads sharing an in-memory test database) get "database is locked" instead; the
+    transaction is retried from the start, so it re-reads the state the first writer left.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if connection.vendor != "sqlite" or connection.in_atomic_block:
+            return func(*args, **kwargs)
+        for attempt in range(40):
+            try:
+                return func(*args, **kwargs)
+            except OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 39:
+                    raise
+                time.sleep(min(0.5, 0.02 * (attempt + 1)))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    return wrapper
+
+
+def _require(actor, permission: str) -> None:
+    if not actor.has_perm(permission):
+        raise PermissionDenied(_("Your role does not allow this."))
+
+
+def _place(household: Household) -> str:
+    village = household.village
+    township = village.parent
+    return f"{township.name if township else ''}{village.name}"
+
+
+# --- Households ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class MemberInput:
+    """One member row as entered: the person by ID number and name, and the means-test facts."""
+
+    id_number: str
+    name: str
+    relationship: str
+    labour_capacity: str = LabourCapacity.FULL
+    health: str = "healthy"
+    disability_category: str = ""
+    disability_grade: int | None = None
+    disability_cert_no: str = ""
+    monthly_income: Decimal = Decimal("0")
+    assets: Decimal = Decimal("0")
+    member_id: int | None = None  # an existing member being edited
+    remove: bool = False
+
+
+MEMBER_FIELDS = [
+    "relationship",
+    "labour_capacity",
+    "health",
+    "disability_category",
+    "disability_grade",
+    "disability_cert_no",
+    "monthly_income",
+    "assets",
+]
+
+
+def household_member_errors(*, actor, household: Household | None, rows: list[MemberInput]) -> dict[int, list[str]]:
+    """Cross-row and registry checks of the members entered on one page, keyed by row index (Chinese messages).
+
+    A person is found by ID number: one registered in another jurisdiction or already in another current
+    household is refused with the other place named; the name must match the registry.
+    """
+    errors: dict[int, list[str]] = {}
+    kept = [(i, r) for i, r in enumerate(rows) if not r.remove]
+    if not kept:
+        errors.setdefault(-1, []).append(_("A household has at least one member."))
+    heads = [i for i, r in kept if r.relationship == Relationship.HEAD]
+    if len(heads) != 1:
+        errors.setdefault(-1, []).append(
+            _("Mark exactly one member as head of household (%(n)d marked).") % {"n": len(heads)}
+        )
+    seen: dict[str, int] = {}
+    for i, row in kept:
+        try:
+            number = parse_id_number(row.id_number).number
+        except ValidationError as exc:
+            errors.setdefault(i, []).extend(exc.messages)
+            continue
+        if number in seen:
+            errors.setdefault(i, []).append(
+                _("The same ID number is entered twice (members %(a)d and %(b)d).")
+                % {"a": seen[number] + 1, "b": i + 1}
+            )
+            continue
+        seen[number] = i
+        person = Person.objects.filter(id_number=number).select_related("region", "region__parent").first()
+        if person is None:
+            continue
+        if not Person.objects.for_user(actor).filter(pk=person.pk).exists():
+            township = person.region.township() or person.region
+            errors.setdefault(i, []).append(
+                _("ID number %(number)s is registered in %(place)s, outside your jurisdiction; ask that office.")
+                % {"number": number, "place": township.name}
+            )
+            continue
+        if row.name.strip() and person.name != row.name.strip():
+            errors.setdefault(i, []).append(
+                _("ID number %(number)s is registered as “%(registered)s”, not “%(entered)s”.")
+                % {"number": number, "registered": person.name, "entered": row.name.strip()}
+            )
+        other = (
+            HouseholdMember.objects.filter(person=person, left_on__isnull=True)
+            .exclude(household=household)
+            .select_related("household__village__parent", "household__head")
+            .first()
+            if household is not None and household.pk
+            else HouseholdMember.objects.filter(person=person, left_on__isnull=True)
+            .select_related("household__village__parent", "household__head")
+            .first()
+        )
+        if other is not None:
+            errors.setdefault(i, []).append(
+                _("%(name)s is already a member of %(household)s in %(place)s; record the move there first.")
+                % {"name": person.name, "household": other.household, "place": _place(other.household)}
+            )
+    return errors
+
+
+def _person_for_row(row: MemberInput, household: Household) -> Person:
+    number = parse_id_number(row.id_number).number
+    person = Person.objects.filter(id_number=number).first()
+    if person is not None:
+        return person
+    person = Person(id_number=number, name=row.name.strip(), region=household.village, address=household.address)
+    person.full_clean()
+    person.save()
+    return person
+
+
+@retry_on_sqlite_lock
+def household_save(
+    *, actor, household: Household, members: list[MemberInput], today: datetime.date | None = None
+) -> Household:
+    """Create or update a household with its members on one page, all or nothing.
+
+    Members removed from the page leave the household (``left_on``) rather than disappearing: past assessments
+    stay explainable.
+    """
+    today = today or timezone.localdate()
+    _require(actor, "assistance.change_household" if household.pk else "assistance.add_household")
+    if not household.urban_rural and household.village_id:
+        household.urban_rural = household.village.urban_rural or "rural"
+    errors = household_member_errors(actor=actor, household=household, rows=members)
+    if errors:
+        raise ValidationError(
+            [
+                f"{_('Member %(n)d') % {'n': i + 1}}：{m}" if i >= 0 else m
+                for i, ms in sorted(errors.items())
+                for m in ms
+            ]
+        )
+    with transaction.atomic():
+        household.full_clean()
+        if not household.pk:
+            household.created_by = actor
+        household.save()
+        if not Household.objects.for_user(actor).filter(pk=household.pk).exists():
+            raise PermissionDenied(_("The household would fall outside your jurisdiction."))
+        existing = {m.pk: m for m in household.members.filter(left_on__isnull=True)}
+        head_person = None
+        # Removals first, so that a head or person moved between rows does not trip the constraints.
+        for row in members:
+            if row.remove and row.member_id in existing:
+                member = existing.pop(row.member_id)
+                member.left_on = today
+                member.save(update_fields=["left_on"])
+        for row in members:
+            if row.remove:
+                continue
+            person = _person_for_row(row, household)
+            member = existing.get(row.member_id) if row.member_id else None
+            if member is None:
+                member = HouseholdMember(household=household, person=person, joined_on=today)
+            for name in MEMBER_FIELDS:
+                setattr(member, name, getattr(row, name))
+            member.disability_grade = row.disability_grade or None
+            member.full_clean(exclude=["household", "person"], validate_constraints=False)
+            member.save()
+            if row.relationship == Relationship.HEAD:
+                head_person = person
+        household.head = head_person
+        household.save(update_fields=["head", "updated_at"])
+    return household
+
+
+# --- Applications: submission -------------------------------------------------------------------------------
+
+
+def duplicate_errors(
+    *, kind: str, household: Household, person_ids: Iterable[int], exclude_pk: int | None = None
+) -> list[str]:
+    """Why a new case would duplicate another, naming the other case wherever it is (DESIGN §3: one person, one
+    row, whatever township) — the message names township and case number even outside the user's jurisdiction."""
+    person_ids = list(person_ids)
+    messages: list[str] = []
+    if kind in (ApplicationKind.DIBAO, ApplicationKind.TEKUN):
+        clash_programmes = list(EXCLUSIVE_PROGRAMMES)
+        clashes = (
+            EnrolmentMember.objects.filter(person_id__in=person_ids, active=True, programme__in=clash_programmes)
+            .select_related("person", "enrolment__household__village__parent")
+            .order_by("person_id")
+        )
+        for clash in clashes:
+            messages.append(
+                _("%(name)s is already enrolled in %(programme)s (case %(number)s, %(place)s).")
+                % {
+                    "name": clash.person.name,
+                    "programme": clash.get_programme_display(),
+                    "number": clash.enrolment.number,
+                    "place": _place(clash.enrolment.household),
+                }
+            )
+    open_cases = (
+        Application.objects.filter(kind=kind, status__in=OPEN_STATUSES)
+        .filter(Q(household=household) | Q(target_id__in=person_ids))
+        .select_related("household__village__parent")
+    )
+    if exclude_pk:
+        open_cases = open_cases.exclude(pk=exclude_pk)
+    for case in open_cases:
+        messages.append(
+            _("An open %(kind)s application already exists: %(number)s (%(place)s, %(status)s).")
+            % {
+                "kind": case.get_kind_display(),
+                "number": case.number,
+                "place": _place(case.household),
+                "status": case.get_status_display(),
+            }
+        )
+    return messages
+
+
+def _record(app: Application, action: str, from_status: str, to_status: str, actor, opinion: str) -> None:
+    ApplicationStatusChange.objects.create(
+        application=app, action=action, from_status=from_status, to_status=to_status, actor=actor, opinion=opinion
+    )
+
+
+@retry_on_sqlite_lock
+def application_submit(
+    *,
+    actor,
+    household: Household,
+    kind: str,
+    applicant: Person,
+    reason: str,
+    received_on: datetime.date | None = None,
+    target: Person | None = None,
+    single_person: bool = False,
+    care_tier: str = "",
+    support_mode: str = "",
+    temporary_type: str = "",
+    temporary_months: int | None = None,
+    obligors: Iterable[dict] = (),
+    idempotency_key: str | None = None,
+) -> tuple[Application, bool]:
+    """申请: register an application. The same ``idempotency_key`` (a double-clicked submit, a retried API call)
+    returns the application already created instead of a second one."""
+    _require(actor, "assistance.add_application")
+    if idempotency_key:
+        existing = Application.objects.for_user(actor).filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing, False
+    household = Household.objects.for_user(actor).select_related("village__parent").get(pk=household.pk)
+    today = timezone.localdate()
+    received_on = received_on or today
+    errors: dict[str, list[str]] = {}
+    if received_on > today:
+        errors.setdefault("received_on", []).append(_("The date received cannot be in the future."))
+    members = set(living_members(household, today).values_list("person_id", flat=True))
+    if applicant.pk not in members:
+        errors.setdefault("applicant", []).append(_("The applicant must be a member of the household."))
+    if kind == ApplicationKind.TEKUN or single_person:
+        if target is None:
+            errors.setdefault("target", []).append(_("Name the person applied for."))
+        elif target.pk not in members:
+            errors.setdefault("target", []).append(_("The person applied for must be a member of the household."))
+    if single_person and kind != ApplicationKind.DIBAO:
+        errors.setdefault("single_person", []).append(_("Single-person enrolment exists only for dibao."))
+    if kind == ApplicationKind.TEMPORARY and not temporary_type:
+        errors.setdefault("temporary_type", []).append(_("Choose emergency or expenditure type."))
+    if errors:
+        raise ValidationError(errors)
+    persons = [target.pk] if (kind == ApplicationKind.TEKUN or single_person) else sorted(members)
+    clashes = duplicate_errors(kind=kind, household=household, person_ids=persons)
+    if clashes:
+        raise ValidationError(clashes)
+    app = Application(
+        kind=kind,
+        household=household,
+        applicant=applicant,
+        target=target if (kind == ApplicationKind.TEKUN or single_person) else None,
+        single_person=single_person,
+        care_tier=care_tier,
+        support_mode=support_mode,
+        temporary_type=temporary_type if kind == ApplicationKind.TEMPORARY else "",
+        temporary_months=temporary_months if kind == ApplicationKind.TEMPORARY else None,
+        reason=reason,
+        received_on=received_on,
+        idempotency_key=idempotency_key or None,
+        created_by=actor,
+    )
+    refresh_deadlines(app, today)
+    try:
+        with transaction.atomic():
+            app.full_clean(exclude=["household", "applicant", "target", "idempotency_key"])
+            app.save()
+            for data in obligors:
+                Obligor.objects.create(application=app, **data)
+            _record(app, "submit", "", S.SUBMITTED, actor, reason)
+    except IntegrityError:
+        # Two identical submits raced past the check above: the unique key let exactly one through.
+        if idempotency_key:
+            existing = Application.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing, False
+        raise
+    return app, True
+
+
+# --- Applications: the transition runner --------------------------------------------------------------------
+
+
+def _lock_application(actor, application_id: int) -> Application:
+    """The application, row-locked, if it is inside the actor's jurisdiction (else DoesNotExist → 404)."""
+    app = Application.objects.for_user(actor).select_for_update(of=("self",)).filter(pk=application_id).first()
+    if app is None:
+        raise Application.DoesNotExist(_("No such application in your jurisdiction."))
+    return app
+
+
+def _already_done_message(app: Application, transition) -> str:
+    last = app.status_changes.exclude(action="submit").select_related("actor").order_by("-at", "-id").first()
+    if last is not None and last.to_status == app.status:
+        return _(
+            "This application is already “%(status)s” (by %(who)s at %(when)s); “%(action)s” is no longer possible."
+        ) % {
+            "status": app.get_status_display(),
+            "who": last.actor or _("the system"),
+            "when": timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M"),
+            "action": transition.label,
+        }
+    return ""
+
+
+@retry_on_sqlite_lock
+def _transition(
+    *,
+    actor,
+    application: Application | int,
+    action: str,
+    opinion: str = "",
+    apply: Callable[[Application], str | None] | None = None,
+    today: datetime.date | None = None,
+) -> Application:
+    """Run one workflow action under a row lock: check, apply the action's changes, record the status change.
+
+    ``apply`` edits the locked application and may return a status other than the table's target (an upheld
+    objection goes back to the survey); it raises ``TransitionRefused`` or ``ValidationError`` to refuse.
+    """
+    transition = TRANSITIONS[action]
+    today = today or timezone.localdate()
+    pk = application.pk if isinstance(application, Application) else application
+    with transaction.atomic():
+        app = _lock_application(actor, pk)
+        error = refusal(transition, actor, app, today)
+        if error:
+            if app.status not in transition.sources:
+                error = _already_done_message(app, transition) or error
+            raise TransitionRefused(error)
+        from_status = app.status
+        override = apply(app) if apply else None
+        to_status = override or transition.target or from_status
+        app.status = to_status
+        refresh_deadlines(app, today)
+        # Conditional write: if another transaction changed the status since we read it (possible where row locks
+        # are not available), nothing is written and the user is told.
+        changed = Application.objects.filter(pk=app.pk, status=from_status).update(updated_at=timezone.now())
+        if changed != 1:
+            raise TransitionRefused(_("Someone else changed this application just now; reload the page."))
+        app.save()
+        _record(app, action, from_status, to_status, actor, opinion)
+    return app
+
+
+def _required_text(value: str, label: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({label: [_("This must be filled in.")]})
+    return value
+
+
+def _snapshot(app: Application, result: Assessment, on: datetime.date) -> None:
+    app.assessed_on = on
+    app.members_count = result.members_count
+    app.per_capita_income = result.per_capita_income
+    app.per_capita_assets = result.per_capita_assets
+    app.standard = result.standard
+    app.care_standard = result.care_standard
+    app.amount = result.amount
+    app.eligible = result.eligible
+    app.assessment_notes = result.text
+
+
+def application_accept(
+    *, actor, application, accepted_on: datetime.date | None = None, opinion: str = ""
+) -> Application:
+    """受理: the township accepts a complete application; the statutory clock starts."""
+    today = timezone.localdate()
+
+    def apply(app):
+        day = accepted_on or today
+        if day < app.received_on or day > today:
+            raise ValidationError({"accepted_on": [_("The acceptance date lies between receipt and today.")]})
+        app.accepted_on = day
+
+    return _transition(actor=actor, application=application, action="accept", opinion=opinion, apply=apply)
+
+
+def application_refuse_acceptance(*, actor, application, reason: str) -> Application:
+    """不予受理, with the written reason the applicant is given."""
+    reason = _required_text(reason, "reason")
+
+    def apply(app):
+        app.decision_reason = reason
+        app.decision_on = timezone.localdate()
+        app.decided_by = actor
+
+    return _transition(actor=actor, application=application, action="refuse_acceptance", opinion=reason, apply=apply)
+
+
+def application_record_survey(
+    *,
+    actor,
+    application,
+    staff_1: str,
+    staff_2: str,
+    survey_on: datetime.date,
+    findings: str,
+    info_check: str,
+    info_check_note: str = "",
+) -> Application:
+    """家庭经济状况调查: 入户调查 by two named staff and the 信息核对 result; the means are assessed now."""
+    today = timezone.localdate()
+    staff_1, staff_2 = (staff_1 or "").strip(), (staff_2 or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not staff_1 or not staff_2:
+        errors["staff_2"] = [_("The home visit is made by two staff members; name both.")]
+    elif staff_1 == staff_2:
+        errors["staff_2"] = [_("The two staff members must be different people.")]
+    if not (findings or "").strip():
+        errors["findings"] = [_("Record what the home visit found.")]
+    if not info_check:
+        errors["info_check"] = [_("Record the result of the information check.")]
+    if errors:
+        raise ValidationError(errors)
+
+    def apply(app):
+        if survey_on > today or (app.accepted_on and survey_on < app.accepted_on):
+            raise ValidationError({"survey_on": [_("The home visit lies between acceptance and today.")]})
+        app.survey_staff_1, app.survey_staff_2, app.survey_on = staff_1, staff_2, survey_on
+        app.survey_findings, app.info_check, app.info_check_note = findings.strip(), info_check, info_check_note
+        _snapshot(app, assess(app, today), today)
+
+    opinion = _("Surveyed by %(a)s and %(b)s on %(date)s.") % {"a": staff_1, "b": staff_2, "date": _cn(survey_on)}
+    return _transition(actor=actor, application=application, action="record_survey", opinion=opinion, apply=apply)
+
+
+def application_record_appraisal(*, actor, application, appraisal_on: datetime.date, result: str) -> Application:
+    """民主评议 (where used)."""
+    result = _required_text(result, "result")
+
+    def apply(app):
+        if appraisal_on > timezone.localdate() or (app.survey_on and appraisal_on < app.survey_on):
+            raise ValidationError({"appraisal_on": [_("The appraisal lies between the home visit and today.")]})
+        app.appraisal_on, app.appraisal_result = appraisal_on, result
+
+    return _transition(actor=actor, application=application, action="record_appraisal", opinion=result, apply=apply)
+
+
+def application_review(*, actor, application, opinion: str, recommends: bool) -> Application:
+    """乡镇审核意见. The means are assessed again; a case the rules exclude cannot be recommended."""
+    opinion = _required_text(opinion, "opinion")
+    today = timezone.localdate()
+
+    def apply(app):
+        result = assess(app, today)
+        _snapshot(app, result, today)
+        if recommends and not result.eligible:
+            raise TransitionRefused(
+                _("By the computed assessment the case is not eligible, so approval cannot be recommended: %(why)s")
+                % {"why": "；".join(result.reasons)}
+            )
+        app.review_opinion, app.review_recommends, app.reviewed_on = opinion, recommends, today
+
+    return _transition(actor=actor, application=application, action="review", opinion=opinion, apply=apply)
+
+
+def application_start_notice(*, actor, application, start: datetime.date, place: str) -> Application:
+    """公示 in the village or community for ``notice_days`` calendar days (民发〔2021〕57号: 7 days)."""
+    place = _required_text(place, "place")
+
+    def apply(app):
+        if app.reviewed_on and start < app.reviewed_on:
+            raise ValidationError({"start": [_("The notice cannot start before the township opinion.")]})
+        days = county_setting("notice_days", app.county_code)
+        app.notice_start, app.notice_end = start, start + datetime.timedelta(days=days - 1)
+        app.notice_place = place
+
+    opinion = _("Notice posted at %(place)s from %(date)s.") % {"place": place, "date": _cn(start)}
+    return _transition(actor=actor, application=application, action="start_notice", opinion=opinion, apply=apply)
+
+
+def application_record_objection(
+    *, actor, application, raised_on: datetime.date, raised_by: str, content: str
+) -> Objection:
+    """An objection during the notice; it must be checked before the notice can close."""
+    content = _required_text(content, "content")
+    created: list[Objection] = []
+
+    def apply(app):
+        if app.notice_start and raised_on < app.notice_start:
+            raise ValidationError({"raised_on": [_("The objection was raised before the notice started.")]})
+        created.append(
+            Objection.objects.create(
+                application=app,
+                raised_on=raised_on,
+                raised_by=(raised_by or "").strip() or _("anonymous"),
+                content=content,
+                recorded_by=actor,
+            )
+        )
+
+    _transition(actor=actor, application=application, action="record_objection", opinion=content, apply=apply)
+    return created[0]
+
+
+def application_decide_objection(
+    *, actor, application, objection: Objection | int, upheld: bool, note: str
+) -> Application:
+    """The outcome of checking an objection. Upheld, the case goes back to the survey (民发〔2021〕57号: 对公示有
+    异议的，重新组织调查核实); the notice must then be posted again."""
+    note = _required_text(note, "note")
+    objection_pk = objection.pk if isinstance(objection, Objection) else objection
+
+    def apply(app):
+        row = Objection.objects.select_for_update().filter(pk=objection_pk, application=app).first()
+        if row is None or row.outcome != ObjectionOutcome.PENDING:
+            raise TransitionRefused(_("This objection has already been decided."))
+        row.outcome = ObjectionOutcome.UPHELD if upheld else ObjectionOutcome.DISMISSED
+        row.outcome_note, row.decided_on = note, timezone.localdate()
+        row.save()
+        if upheld:
+            app.notice_start = app.notice_end = None
+            app.review_recommends = None
+            return S.ACCEPTED
+        return None
+
+    prefix = _("Objection upheld, back to the survey: ") if upheld else _("Objection dismissed: ")
+    return _transition(
+        actor=actor, application=application, action="decide_objection", opinion=prefix + note, apply=apply
+    )
+
+
+def application_close_notice(*, actor, application, opinion: str = "") -> Application:
+    """公示期满无异议 (or objections dismissed): the case goes to 审核确认."""
+    return _transition(
+        actor=actor,
+        application=application,
+        action="close_notice",
+        opinion=opinion or _("Notice period over without an upheld objection."),
+    )
+
+
+def application_approve(*, actor, application, opinion: str = "") -> Application:
+    """审核确认 — 批准. The amount is computed now from the standard in force in the first month paid; 低保 and
+    特困 become an enrolment paid from the next month (DESIGN §4), 临时救助 a one-off grant on the next roll."""
+    today = timezone.localdate()
+
+    def apply(app):
+        county = app.county_code
+        if app.kind == ApplicationKind.TEMPORARY:
+            on = today
+        else:
+            on = add_months(today, county_setting("payment_start_months_after_approval", county))
+        result = assess(app, on)
+        _snapshot(app, result, on)
+        if not result.eligible:
+            raise TransitionRefused(
+                _("By the computed assessment the case is not eligible and cannot be approved: %(why)s")
+                % {"why": "；".join(result.reasons)}
+            )
+        app.decision_on, app.decided_by = today, actor
+        app.decision_reason = opinion
+        if app.kind != ApplicationKind.TEMPORARY:
+            _enrol(actor=actor, app=app, start=on, result=result)
+
+    return _transition(
+        actor=actor, application=application, action="approve", opinion=opinion or _("Approved."), apply=apply
+    )
+
+
+def application_reject(*, actor, application, reason: str) -> Application:
+    """审核确认 — 不予批准, with the written reason the applicant receives."""
+    reason = _required_text(reason, "reason")
+
+    def apply(app):
+        app.decision_on, app.decided_by, app.decision_reason = timezone.localdate(), actor, reason
+
+    return _transition(actor=actor, application=application, action="reject", opinion=reason, apply=apply)
+
+
+def application_withdraw(*, actor, application, reason: str) -> Application:
+    """撤回 at the applicant's request, at any step before the decision."""
+    reason = _required_text(reason, "reason")
+
+    def apply(app):
+        app.decision_reason = reason
+
+    return _transition(actor=actor, application=application, action="withdraw", opinion=reason, apply=apply)
+
+
+def application_terminate(*, actor, application, reason: str) -> Application:
+    """终止 (e.g. the applicant refuses the home visit or the information check, or dies)."""
+    reason = _required_text(reason, "reason")
+
+    def apply(app):
+        app.decision_reason = reason
+        app.decision_on = timezone.localdate()
+
+    return _transition(actor=actor, application=application, action="terminate", opinion=reason, apply=apply)
+
+
+def application_extend_deadline(*, actor, application, reason: str) -> Application:
+    """特殊情况 extension of the whole time limit (低保: 30 → 45 working days), once, with the reason."""
+    reason = _required_text(reason, "reason")
+
+    def apply(app):
+        app.decision_extended = True
+
+    return _transition(actor=actor, application=application, action="extend_deadline", opinion=reason, apply=apply)
+
+
+# --- Enrolments ---------------------------------------------------------------------------------------------
+
+
+def recheck_interval(household: Household, programme: str) -> int:
+    """渝民〔2023〕3号: yearly for 特困 and stable households; half-yearly for irregular income with able members."""
+    county = household.county_code
+    if programme == Programme.DIBAO and household.income_irregular:
+        able = living_members(household, timezone.localdate()).filter(labour_capacity=LabourCapacity.FULL).exists()
+        if able:
+            return county_setting("recheck_months_irregular", county)
+    return county_setting("recheck_months_stable", county)
+
+
+def _enrol(*, actor, app: Application, start: datetime.date, result: Assessment) -> Enrolment:
+    programme = Programme.DIBAO if app.kind == ApplicationKind.DIBAO else Programme.TEKUN
+    household = app.household
+    single = app.kind == ApplicationKind.TEKUN or app.single_person
+    persons = [app.target_id] if single else list(living_members(household, start).values_list("person_id", flat=True))
+    interval = recheck_interval(household, programme)
+    enrolment = Enrolment.objects.create(
+        programme=programme,
+        household=household,
+        payee_id=app.target_id if single else app.applicant_id,
+        application=app,
+        urban_rural=household.urban_rural,
+        single_person=app.single_person,
+        care_tier=app.care_tier,
+        support_mode=app.support_mode,
+        start_month=start,
+        recheck_interval_months=interval,
+        next_recheck_on=add_months(start, interval),
+    )
+    try:
+        with transaction.atomic():
+            EnrolmentMember.objects.bulk_create(
+                [EnrolmentMember(enrolment=enrolment, person_id=p, programme=programme) for p in persons]
+            )
+    except IntegrityError:
+        # Someone enrolled one of these persons since the check at submission (another township, another case).
+        clashes = duplicate_errors(kind=app.kind, household=household, person_ids=persons, exclude_pk=app.pk)
+        raise TransitionRefused("；".join(clashes) or _("A person of this case is already enrolled.")) from None
+    EnrolmentAmount.objects.create(
+        enrolment=enrolment,
+        effective_from=start,
+        amount=result.amount,
+        members_count=result.members_count,
+        per_capita_income=result.per_capita_income,
+        standard=result.standard,
+        care_standard=result.care_standard,
+        reason=AmountReason.APPROVAL,
+        created_by=actor,
+    )
+    return enrolment
+
+
+def _lock_enrolment(actor, enrolment) -> Enrolment:
+    pk = enrolment.pk if isinstance(enrolment, Enrolment) else enrolment
+    row = Enrolment.objects.for_user(actor).select_for_update(of=("self",)).filter(pk=pk).first()
+    if row is None:
+        raise Enrolment.DoesNotExist(_("No such enrolment in your jurisdiction."))
+    return row
+
+
+def _end_enrolment(enrolment: Enrolment, *, last_month: datetime.date, reason: str, note: str = "") -> None:
+    enrolment.status = EnrolmentStatus.ENDED
+    enrolment.end_month = max(month_start(last_month), enrolment.start_month)
+    enrolment.end_reason, enrolment.end_note = reason, note
+    enrolment.next_recheck_on = None
+    enrolment.save()
+    enrolment.members.filter(active=True).update(active=False)
+
+
+def current_amount(enrolment: Enrolment, month: datetime.date) -> EnrolmentAmount | None:
+    return enrolment.amounts.filter(effective_from__lte=month_start(month)).order_by("-effective_from").first()
+
+
+def _assess_enrolment(enrolment: Enrolment, on: datetime.date) -> Assessment:
+    household = enrolment.household
+    if enrolment.programme == Programme.TEKUN:
+        person_id = enrolment.members.values_list("person_id", flat=True).first()
+        obligors = list(enrolment.application.obligors.all()) if enrolment.application_id else []
+        return assess_tekun(household, person_id, on, care_tier=enrolment.care_tier, obligors=obligors)
+    if enrolment.single_person:
+        person_id = enrolment.members.values_list("person_id", flat=True).first()
+        return assess_dibao_single(household, person_id, on)
+    return assess_dibao_household(household, on)
+
+
+@retry_on_sqlite_lock
+def enrolment_recheck(*, actor, enrolment, checked_on: datetime.date | None = None, note: str = "") -> ReCheck:
+    """A periodic re-check (动态管理): the household's recorded means are assessed again and the outcome follows
+    from the rules — keep, change the amount (from next month), start 渐退 (income above the standard but below
+    ``phase_out_ceiling_ratio`` × it: the amount is kept for ``phase_out_months``), or exit (paid for this month,
+    not after). Caseworkers update the members' income on the household page first."""
+    _require(actor, "assistance.recheck_enrolment")
+    checked_on = checked_on or timezone.localdate()
+    with transaction.atomic():
+        row = _lock_enrolment(actor, enrolment)
+        if row.status == EnrolmentStatus.ENDED:
+            raise TransitionRefused(_("This enrolment has ended."))
+        county = row.county_code
+        next_month = add_months(checked_on, 1)
+        result = _assess_enrolment(row, next_month)
+        now = current_amount(row, next_month)
+        recheck = ReCheck(
+            enrolment=row,
+            due_on=row.next_recheck_on,
+            checked_on=checked_on,
+            checked_by=actor,
+            members_count=result.members_count or 0,
+            per_capita_income=result.per_capita_income or Decimal("0"),
+            standard=result.standard,
+            note=note,
+        )
+        if result.eligible:
+            if row.status == EnrolmentStatus.PHASING_OUT:
+                row.status = EnrolmentStatus.ACTIVE
+                row.phase_out_from = row.phase_out_until = None
+            if now is not None and now.amount == result.amount and now.members_count == result.members_count:
+                recheck.outcome = RecheckOutcome.KEEP
+            else:
+                recheck.outcome = RecheckOutcome.CHANGE
+                recheck.new_amount = result.amount
+                EnrolmentAmount.objects.update_or_create(
+                    enrolment=row,
+                    effective_from=next_month,
+                    defaults={
+                        "amount": result.amount,
+                        "members_count": result.members_count,
+                        "per_capita_income": result.per_capita_income,
+                        "standard": result.standard,
+                        "care_standard": result.care_standard,
+                        "reason": AmountReason.RECHECK,
+                        "created_by": actor,
+                    },
+                )
+        elif row.programme == Programme.DIBAO and result.fails_on_income_only and result.standard is not None:
+            ceiling = money(result.standard.monthly_amount * Decimal(county_setting("phase_out_ceiling_ratio", county)))
+            if result.per_capita_income < ceiling:
+                if row.status == EnrolmentStatus.PHASING_OUT:
+                    recheck.outcome = RecheckOutcome.CONTINUE_PHASE_OUT
+                else:
+                    months = county_setting("phase_out_months", county)
+                    row.status = EnrolmentStatus.PHASING_OUT
+                    row.phase_out_from = next_month
+                    row.phase_out_until = add_months(next_month, months - 1)
+                    recheck.outcome = RecheckOutcome.PHASE_OUT
+                    recheck.note = (note + "\n" if note else "") + _(
+                        "Income of %(pci)s yuan per person is above the standard (%(std)s) but below %(ceiling)s "
+                        "yuan: the benefit continues for %(months)d months, until %(until)s."
+                    ) % {
+                        "pci": result.per_capita_income,
+                        "std": result.standard.monthly_amount,
+                        "ceiling": ceiling,
+                        "months": months,
+                        "until": f"{row.phase_out_until.year}年{row.phase_out_until.month}月",
+                    }
+            else:
+                recheck.outcome = RecheckOutcome.EXIT
+                _end_enrolment(row, last_month=checked_on, reason=EndReason.INCOME_ABOVE_CEILING, note=result.text)
+        else:
+            recheck.outcome = RecheckOutcome.EXIT
+            _end_enrolment(row, last_month=checked_on, reason=EndReason.NO_LONGER_ELIGIBLE, note=result.text)
+        if not recheck.note:
+            recheck.note = result.text
+        elif result.text not in recheck.note:
+            recheck.note += "\n" + result.text
+        if row.status != EnrolmentStatus.ENDED:
+            row.recheck_interval_months = recheck_interval(row.household, row.programme)
+            row.next_recheck_on = add_months(checked_on, row.recheck_interval_months)
+            row.save()
+        recheck.save()
+    return recheck
+
+
+@retry_on_sqlite_lock
+def enrolment_end(*, actor, enrolment, last_month: datetime.date, reason: str, note: str = "") -> Enrolment:
+    """Exit for a reason the re-check cannot compute (moved away, refused the re-check…); paid through
+    ``last_month``."""
+    _require(actor, "assistance.recheck_enrolment")
+    with transaction.atomic():
+        row = _lock_enrolment(actor, enrolment)
+        if row.status == EnrolmentStatus.ENDED:
+            raise TransitionRefused(_("This enrolment has ended."))
+        if month_start(last_month) < row.start_month:
+            raise ValidationError({"last_month": [_("The last month paid cannot be before the first.")]})
+        _end_enrolment(row, last_month=last_month, reason=reason, note=note)
+    return row
+
+
+@retry_on_sqlite_lock
+def enrolment_record_death(*, actor, person: Person, died_on: datetime.date) -> list[Enrolment]:
+    """A death stops payment from the next month: a one-person enrolment ends with the month of death; a household
+    enrolment is re-rated without the deceased from the next month."""
+    _require(actor, "assistance.recheck_enrolment")
+    today = timezone.localdate()
+    if died_on > today:
+        raise ValidationError({"died_on": [_("The date of death cannot be in the future.")]})
+    touched: list[Enrolment] = []
+    with transaction.atomic():
+        person = Person.objects.for_user(actor).select_for_update(of=("self",)).get(pk=person.pk)
+        person.death_date = died_on
+        person.save(update_fields=["death_date", "updated_at"])
+        next_month = add_months(died_on, 1)
+        for membership in EnrolmentMember.objects.filter(person=person, active=True).select_related("enrolment"):
+            row = _lock_enrolment(actor, membership.enrolment_id)
+            others = row.members.filter(active=True).exclude(person=person)
+            if not others.exists():
+                _end_enrolment(
+                    row,
+                    last_month=died_on,
+                    reason=EndReason.DEATH,
+                    note=_("Died on %(date)s.") % {"date": _cn(died_on)},
+                )
+            else:
+                membership.active = False
+                membership.save(update_fields=["active"])
+                if row.payee_id == person.pk:
+                    row.payee_id = (
+                        row.household.head_id if row.household.head_id != person.pk else others.first().person_id
+                    )
+                    row.save(update_fields=["payee"])
+                result = _assess_enrolment(row, next_month)
+                if result.amount is not None:
+                    EnrolmentAmount.objects.update_or_create(
+                        enrolment=row,
+                        effective_from=next_month,
+                        defaults={
+                            "amount": result.amount,
+                            "members_count": result.members_count,
+                            "per_capita_income": result.per_capita_income,
+                            "standard": result.standard,
+                            "reason": AmountReason.MEMBER_CHANGE,
+                            "note": _("%(name)s died on %(date)s.") % {"name": person.name, "date": _cn(died_on)},
+                            "created_by": actor,
+                        },
+                    )
+            touched.append(row)
+        HouseholdMember.objects.filter(person=person, left_on__isnull=True).update(left_on=max(died_on, today))
+    return touched
+
+
+def enrolments_close_finished(*, on: datetime.date | None = None, actor=None) -> int:
+    """Housekeeping (daily task): end enrolments whose 渐退 period is over. Payment already stopped — the roll
+    never pays past ``phase_out_until`` — this makes the status say so."""
+    on = on or timezone.localdate()
+    done = 0
+    finished = Enrolment.objects.filter(status=EnrolmentStatus.PHASING_OUT, phase_out_until__lt=month_start(on))
+    for pk in finished.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            row = Enrolment.objects.select_for_update().get(pk=pk)
+            if row.status != EnrolmentStatus.PHASING_OUT:
+                continue
+            _end_enrolment(row, last_month=row.phase_out_until, reason=EndReason.PHASE_OUT_ENDED)
+            done += 1
+    return done
+
+
+# --- Standards ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StandardItem:
+    kind: str
+    urban_rural: str
+    amount: Decimal
+    care_tier: str = ""
+    printed_yearly_amount: Decimal | None = None
+    note: str = ""
+
+
+def tekun_ratio_errors(county_code: str, on: datetime.date) -> list[str]:
+    """特困 basic-living standard ≥ ``tekun_min_ratio`` × 低保 standard, for urban and rural, on a date.
+
+    Compared in whole yuan (the ratio × the 低保 standard rounded half-up): counties round their published
+    figures, e.g. 民乐 2020 特困 9012 元/年 = 751 元/月 against 1.3 × 577.83 = 751.18.
+    """
+    ratio = Decimal(str(county_setting("tekun_min_ratio", county_code)))
+    errors = []
+    for ur, label in (("urban", _("urban")), ("rural", _("rural"))):
+        dibao = standard_in_force(county_code, StandardKind.DIBAO, ur, on)
+        basic = standard_in_force(county_code, StandardKind.TEKUN_BASIC, ur, on)
+        if dibao is None or basic is None:
+            continue
+        minimum = (dibao.monthly_amount * ratio).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        if basic.monthly_amount < minimum:
+            errors.append(
+                _(
+                    "From %(date)s the %(ur)s extreme-poverty basic-living standard (%(basic)s yuan) would be below "
+                    "%(ratio)s × the dibao standard of %(dibao)s yuan (%(min)s yuan). Enter both figures together."
+                )
+                % {
+                    "date": _cn(on),
+                    "ur": label,
+                    "basic": basic.monthly_amount,
+                    "ratio": ratio,
+                    "dibao": dibao.monthly_amount,
+                    "min": minimum,
+                }
+            )
+    return errors
+
+
+@retry_on_sqlite_lock
+def standards_add(
+    *,
+    actor,
+    county: Region,
+    effective_from: datetime.date,
+    items: list[StandardItem],
+    document_number: str = "",
+    source: str = "",
+    is_demo: bool = False,
+    rerate: bool = True,
+) -> tuple[list[AssistanceStandard], int]:
+    """Add the figures one document sets (a 文号 usually sets 低保 and 特困 together) and re-rate every active
+    enrolment they apply to from the month they take effect. Returns the standards and the enrolments re-rated."""
+    if actor is not None:
+        _require(actor, "assistance.add_assistancestandard")
+        if not Region.objects.for_user(actor).filter(code=county.code).exists() and not actor.is_superuser:
+            raise PermissionDenied(_("The county is outside your jurisdiction."))
+    if county.level != RegionLevel.COUNTY:
+        raise ValidationError({"county": [_("Standards are set per county.")]})
+    if not items:
+        raise ValidationError(_("Enter at least one amount."))
+    with transaction.atomic():
+        rows = []
+        for item in items:
+            row = AssistanceStandard(
+                county=county,
+                kind=item.kind,
+                urban_rural=item.urban_rural,
+                care_tier=item.care_tier,
+                monthly_amount=money(item.amount),
+                printed_yearly_amount=item.printed_yearly_amount,
+                effective_from=effective_from,
+                document_number=document_number,
+                source=source,
+                is_demo=is_demo,
+                note=item.note,
+                created_by=actor,
+            )
+            row.full_clean()
+            row.save()
+            rows.append(row)
+        later = (
+            AssistanceStandard.objects.filter(county=county, effective_from__gte=effective_from)
+            .values_list("effective_from", flat=True)
+            .distinct()
+        )
+        errors = [e for day in sorted(set(later)) for e in tekun_ratio_errors(county.code, day)]
+        if errors:
+            raise ValidationError(errors)
+        rerated = standards_rerate(actor=actor, standards=rows) if rerate else 0
+    return rows, rerated
+
+
+def rerate_month(effective_from: datetime.date) -> datetime.date:
+    """The first month a standard applies to: a month is paid at the standard in force on its first day."""
+    return effective_from if effective_from.day == 1 else add_months(effective_from, 1)
+
+
+PROGRAMME_OF_STANDARD = {
+    StandardKind.DIBAO: Programme.DIBAO,
+    StandardKind.TEKUN_BASIC: Programme.TEKUN,
+    StandardKind.TEKUN_CARE: Programme.TEKUN,
+}
+
+
+def standards_rerate(*, actor, standards: Iterable[AssistanceStandard], chunk: int = 2000) -> int:
+    """Re-rate every active enrolment a new standard applies to, from its month, audited per enrolment.
+
+    For each enrolment whose standard in force changes, amount rows from that month are recomputed from their own
+    snapshot (per-capita income, members) with the new figure, and a row is added at that month when none exists.
+    Enrolments in 渐退 keep their frozen amount. Bulk writes, in chunks: ~40 000 enrolments never sit in memory
+    at once. Months already paid on a locked roll are not re-paid (arrears are not computed; see decision 0003).
+    """
+    total = 0
+    for standard in standards:
+        programme = PROGRAMME_OF_STANDARD.get(standard.kind)
+        if programme is None:
+            continue
+        month = rerate_month(standard.effective_from)
+        county = standard.county_id
+        urs = [standard.urban_rural] if standard.urban_rural else ["urban", "rural"]
+        # Only where this row is what is in force (a specific urban/rural row of the same date wins over "").
+        urs = [
+            ur
+            for ur in urs
+            if (found := standard_in_force(county, standard.kind, ur, month, standard.care_tier)) is not None
+            and found.pk == standard.pk
+        ]
+        if not urs:
+            continue
+        enrolments = (
+            Enrolment.objects.filter(
+                programme=programme,
+                status=EnrolmentStatus.ACTIVE,
+                household__village__code__startswith=county[:6],
+                urban_rural__in=urs,
+            )
+            .filter(Q(end_month__isnull=True) | Q(end_month__gte=month))
+            .order_by("pk")
+        )
+        if standard.kind == StandardKind.TEKUN_CARE:
+            enrolments = enrolments.filter(care_tier=standard.care_tier)
+        ids = list(enrolments.values_list("pk", flat=True))
+        for start in range(0, len(ids), chunk):
+            total += _rerate_chunk(actor, standard, month, ids[start : start + chunk])
+    return total
+
+
+def _rerated_amount(row: EnrolmentAmount, standard: AssistanceStandard, programme: str) -> tuple[Decimal, dict]:
+    if programme == Programme.DIBAO:
+        return dibao_amount(standard.monthly_amount, row.per_capita_income or Decimal("0"), row.members_count), {
+            "standard": standard
+        }
+    basic = standard if standard.kind == StandardKind.TEKUN_BASIC else row.standard
+    care = standard if standard.kind == StandardKind.TEKUN_CARE else row.care_standard
+    amount = (basic.monthly_amount if basic else Decimal("0")) + (care.monthly_amount if care else Decimal("0"))
+    return money(amount), {"standard": basic, "care_standard": care}
+
+
+def _rerate_chunk(actor, standard: AssistanceStandard, month: datetime.date, ids: list[int]) -> int:
+    programme = PROGRAMME_OF_STANDARD[standard.kind]
+    field = "care_standard" if standard.kind == StandardKind.TEKUN_CARE else "standard"
+    rows = (
+        EnrolmentAmount.objects.filter(enrolment_id__in=ids)
+        .select_related("standard", "care_standard")
+        .order_by("enrolment_id", "effective_from")
+    )
+    by_enrolment: dict[int, list[EnrolmentAmount]] = {}
+    for row in rows:
+        by_enrolment.setdefault(row.enrolment_id, []).append(row)
+    enrolments = {e.pk: e for e in Enrolment.objects.filter(pk__in=ids).select_related("household")}
+    to_create, to_update, audit = [], [], []
+    for pk, history in by_enrolment.items():
+        before = [r for r in history if r.effective_from < month]
+        from_month = [r for r in history if r.effective_from >= month]
+        changes = {}
+        if before and not any(r.effective_from == month for r in from_month):
+            base = before[-1]
+            amount, refs = _rerated_amount(base, standard, programme)
+            to_create.append(
+                EnrolmentAmount(
+                    enrolment_id=pk,
+                    effective_from=month,
+                    amount=amount,
+                    members_count=base.members_count,
+                    per_capita_income=base.per_capita_income,
+                    reason=AmountReason.STANDARD_CHANGE,
+                    note=_("Standard %(amount)s yuan from %(date)s %(doc)s")
+                    % {
+                        "amount": standard.monthly_amount,
+                        "date": _cn(standard.effective_from),
+                        "doc": standard.document_number,
+                    },
+                    created_by=actor,
+                    **{"standard": base.standard, "care_standard": base.care_standard, **refs},
+                )
+            )
+            changes[f"{month:%Y-%m}"] = (base.amount, amount)
+        for row in from_month:
+            used = getattr(row, field)
+            if used is not None and used.effective_from >= standard.effective_from:
+                continue  # computed with this or a later standard already
+            amount, refs = _rerated_amount(row, standard, programme)
+            if amount == row.amount and used == refs.get(field):
+                continue
+            changes[f"{row.effective_from:%Y-%m}"] = (row.amount, amount)
+            row.amount = amount
+            for name, value in refs.items():
+                setattr(row, name, value)
+            to_update.append(row)
+        if changes:
+            audit.append((enrolments[pk], {f"amount {key}": value for key, value in changes.items()}))
+    EnrolmentAmount.objects.bulk_create(to_create, batch_size=1000)
+    if to_update:
+        EnrolmentAmount.objects.bulk_update(to_update, ["amount", "standard", "care_standard"], batch_size=1000)
+    log_bulk_changes(audit, actor=actor)
+    return len(audit)
+
+
+# --- Payment rolls ------------------------------------------------------------------------------------------
+
+
+def _roll_township(actor, township: Region) -> Region:
+    if township.level != RegionLevel.TOWNSHIP:
+        raise ValidationError({"township": [_("Payment rolls are made per township.")]})
+    if actor is not None and not Region.objects.for_user(actor).filter(code=township.code).exists():
+        raise PaymentRoll.DoesNotExist(_("The township is outside your jurisdiction."))
+    return township
+
+
+def _build_lines(roll: PaymentRoll) -> tuple[int, Decimal]:
+    """Lines of one township's month in three queries: enrolments payable in the month with the amount in force
+    on its first day (a subquery), persons alive at its start, and unpaid approved one-off grants."""
+    month = roll.month
+    amount_row = EnrolmentAmount.objects.filter(enrolment=OuterRef("pk"), effective_from__lte=month).order_by(
+        "-effective_from"
+    )
+    # Died in month M: paid for M, not after (a person alive on the first day of the month is paid for it).
+    alive = EnrolmentMember.objects.filter(enrolment=OuterRef("pk")).filter(
+        Q(person__death_date__isnull=True) | Q(person__death_date__gte=month)
+    )
+    enrolments = (
+        Enrolment.objects.filter(household__village__code__startswith=roll.township.prefix)
+        .payable_in(month)
+        .annotate(
+            pay_amount=Subquery(amount_row.values("amount")[:1]),
+            pay_members=Subquery(amount_row.values("members_count")[:1]),
+            anyone_alive=Exists(alive),
+        )
+        .filter(anyone_alive=True, pay_amount__gt=0)
+        .values_list(
+            "pk",
+            "programme",
+            "household_id",
+            "payee_id",
+            "payee__name",
+            "household__bank_name",
+            "household__bank_account",
+            "pay_members",
+            "pay_amount",
+        )
+        .order_by("household__village_id", "pk")
+    )
+    lines, total = [], Decimal("0")
+    for pk, programme, household, payee, name, bank, account, members, amount in enrolments.iterator(chunk_size=2000):
+        lines.append(
+            PaymentLine(
+                roll=roll,
+                programme=programme,
+                enrolment_id=pk,
+                household_id=household,
+                payee_id=payee,
+                payee_name=name,
+                bank_name=bank,
+                bank_account=account,
+                members_count=members,
+                amount=amount,
+            )
+        )
+        total += amount
+    grants = (
+        Application.objects.filter(
+            household__village__code__startswith=roll.township.prefix,
+            kind=ApplicationKind.TEMPORARY,
+            status=S.APPROVED,
+            decision_on__lt=add_months(month, 1),
+            payment_lines__isnull=True,
+        )
+        .values_list(
+            "pk",
+            "household_id",
+            "applicant_id",
+            "applicant__name",
+            "household__bank_name",
+            "household__bank_account",
+            "members_count",
+            "amount",
+        )
+        .order_by("pk")
+    )
+    for pk, household, payee, name, bank, account, members, amount in grants:
+        lines.append(
+            PaymentLine(
+                roll=roll,
+                programme=Programme.TEMPORARY,
+                application_id=pk,
+                household_id=household,
+                payee_id=payee,
+                payee_name=name,
+                bank_name=bank,
+                bank_account=account,
+                members_count=members or 1,
+                amount=amount,
+            )
+        )
+        total += amount
+    PaymentLine.objects.bulk_create(lines, batch_size=2000)
+    return len(lines), total
+
+
+@retry_on_sqlite_lock
+def payment_roll_generate(*, actor, township: Region, month: datetime.date) -> tuple[PaymentRoll, bool]:
+    """Generate a township's roll for a month, once: a second run returns the existing roll unchanged."""
+    if actor is not None:
+        _require(actor, "assistance.add_paymentroll")
+    township = _roll_township(actor, township)
+    month = month_start(month)
+    existing = PaymentRoll.objects.filter(township=township, month=month).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            roll = PaymentRoll.objects.create(township=township, month=month, generated_by=actor)
+            roll.line_count, roll.total_amount = _build_lines(roll)
+            roll.save(update_fields=["line_count", "total_amount"])
+    except IntegrityError:
+        # The same roll was generated concurrently (a double click, the task and a page): keep that one.
+        return PaymentRoll.objects.get(township=township, month=month), False
+    return roll, True
+
+
+def _lock_roll(actor, roll) -> PaymentRoll:
+    pk = roll.pk if isinstance(roll, PaymentRoll) else roll
+    row = PaymentRoll.objects.for_user(actor).select_for_update(of=("self",)).filter(pk=pk).first()
+    if row is None:
+        raise PaymentRoll.DoesNotExist(_("No such payment roll in your jurisdiction."))
+    return row
+
+
+@retry_on_sqlite_lock
+def payment_roll_regenerate(*, actor, roll) -> PaymentRoll:
+    """Rebuild a draft roll (after late approvals or corrections); reviewed and locked rolls never change."""
+    _require(actor, "assistance.add_paymentroll")
+    with transaction.atomic():
+        row = _lock_roll(actor, roll)
+        if row.status != RollStatus.DRAFT:
+            raise TransitionRefused(
+                _("Only a draft roll can be regenerated; this one is “%(status)s”.")
+                % {"status": row.get_status_display()}
+            )
+        row.lines.all().delete()
+        row.line_count, row.total_amount = _build_lines(row)
+        row.generated_by, row.generated_at = actor, timezone.now()
+        row.save()
+    return row
+
+
+def _roll_step(*, actor, roll, source: str, target: str, fields: dict) -> PaymentRoll:
+    _require(actor, "assistance.review_paymentroll")
+    with transaction.atomic():
+        row = _lock_roll(actor, roll)
+        if row.status != source:
+            raise TransitionRefused(
+                _("This roll is “%(status)s”; the step is not possible now.") % {"status": row.get_status_display()}
+            )
+        if PaymentRoll.objects.filter(pk=row.pk, status=source).update(status=target, **fields) != 1:
+            raise TransitionRefused(_("Someone else changed this roll just now; reload the page."))
+        row.refresh_from_db()
+        log_bulk_changes([(row, {"status": (source, target)})], actor=actor)
+    return row
+
+
+@retry_on_sqlite_lock
+def payment_roll_review(*, actor, roll) -> PaymentRoll:
+    """The reviewer checks the draft roll."""
+    return _roll_step(
+        actor=actor,
+        roll=roll,
+        source=RollStatus.DRAFT,
+        target=RollStatus.REVIEWED,
+        fields={"reviewed_by": actor, "reviewed_at": timezone.now()},
+    )
+
+
+@retry_on_sqlite_lock
+def payment_roll_lock(*, actor, roll) -> PaymentRoll:
+    """Lock the reviewed roll for the bank; approved applications paid for the first time become 已发放."""
+    with transaction.atomic():
+        row = _roll_step(
+            actor=actor,
+            roll=roll,
+            source=RollStatus.REVIEWED,
+            target=RollStatus.LOCKED,
+            fields={"locked_by": actor, "locked_at": timezone.now()},
+        )
+        from_enrolments = row.lines.filter(enrolment__application__isnull=False).values_list(
+            "enrolment__application_id", flat=True
+        )
+        one_off = row.lines.filter(application__isnull=False).values_list("application_id", flat=True)
+        ids = list(
+            Application.objects.filter(Q(pk__in=from_enrolments) | Q(pk__in=one_off), status=S.APPROVED).values_list(
+                "pk", flat=True
+            )
+        )
+        Application.objects.filter(pk__in=ids, status=S.APPROVED).update(status=S.PAID, stage_due_on=None)
+        opinion = _("Paid on the roll of %(roll)s.") % {"roll": row}
+        ApplicationStatusChange.objects.bulk_create(
+            [
+                ApplicationStatusChange(
+                    application_id=pk,
+                    action="pay",
+                    from_status=S.APPROVED,
+                    to_status=S.PAID,
+                    actor=actor,
+                    opinion=opinion,
+                )
+                for pk in ids
+            ]
+        )
+    return row
+
+
+def payment_rolls_generate_county(*, actor, county: Region, month: datetime.date) -> list[tuple[PaymentRoll, bool]]:
+    """Every township of a county for one month (each its own transaction, each idempotent)."""
+    return [
+        payment_roll_generate(actor=actor, township=township, month=month)
+        for township in Region.objects.filter(parent=county, level=RegionLevel.TOWNSHIP).order_by("code")
+    ]
+
+
+def roll_totals(roll: PaymentRoll) -> list[dict]:
+    """Totals per programme of one roll (one grouped query)."""
+    from django.db.models import Count
+
+    return list(
+        roll.lines.values("programme")
+        .annotate(lines=Count("id"), persons=Sum("members_count"), amount=Sum("amount"))
+        .order_by("programme")
+    )
