@@ -46,14 +46,17 @@ def expected_value(
     return baseline + (target - baseline) * elapsed_fraction(baseline_year, target_year, as_of)
 
 
-def target_holds(value: Decimal, operator: str, target: Decimal) -> bool:
+def target_holds(value: Decimal, operator: str, target: Decimal, direction: str = Direction.HIGHER) -> bool:
+    """Whether the target condition holds. A printed "=" target (2025年 "100", "2500") means "reach it": met at the
+    target or beyond it in the row's direction — 2 600 social workers meet a target printed as "2500"."""
+    if operator == TargetOperator.EQ:
+        return value >= target if direction == Direction.HIGHER else value <= target
     return {
         TargetOperator.GE: value >= target,
         TargetOperator.REF_GE: value >= target,
         TargetOperator.GT: value > target,
         TargetOperator.LE: value <= target,
         TargetOperator.LT: value < target,
-        TargetOperator.EQ: value == target,
     }[operator]
 
 
@@ -95,7 +98,8 @@ def assess(
     expected = expected_value(baseline, target, baseline_year, target_year, as_of)
     if value is None:
         return Assessment(SnapshotStatus.NO_DATA, expected=expected, target=target)
-    if target_holds(value, operator, target):
+    way = row_direction(operator, baseline, target, direction)
+    if target_holds(value, operator, target, way):
         return Assessment(SnapshotStatus.MET, expected=expected, target=target)
     if expected is None:
         return Assessment(
@@ -103,6 +107,5 @@ def assess(
             target=target,
             notes=[_("No baseline: judged against the target alone.")],
         )
-    way = row_direction(operator, baseline, target, direction)
     on_track = value >= expected if way == Direction.HIGHER else value <= expected
     return Assessment(SnapshotStatus.ON_TRACK if on_track else SnapshotStatus.BEHIND, expected=expected, target=target)

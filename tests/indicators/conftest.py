@@ -176,3 +176,29 @@ def approved_growth(geo, growth_type, county_staff, county_admin):
         entered_by=county_staff,
         approved_by=county_admin,
     )
+
+
+@pytest.fixture
+def celery_worker_running():
+    """A real Celery worker thread on the project's app (broker from settings), stopped after the test.
+
+    The worker thread's database connection is closed after each task: with CONN_MAX_AGE it would otherwise
+    outlive the test and keep PostgreSQL from dropping the test database.
+    """
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+
+    from civilaffairs.celery import app
+
+    def close_connection(**kwargs):
+        from django.db import connection
+
+        connection.close()
+
+    app.loader.import_default_modules()
+    task_postrun.connect(close_connection, weak=False)
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1, shutdown_timeout=30) as worker:
+            yield worker
+    finally:
+        task_postrun.disconnect(close_connection)

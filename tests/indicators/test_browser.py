@@ -16,11 +16,9 @@ def login(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/")
 
 
-def test_staff_read_the_dashboard_open_a_row_and_recompute(browser, live_server, plan, people, as_of, county_staff):
-    from celery.contrib.testing.worker import start_worker
-
-    from civilaffairs.celery import app
-
+def test_staff_read_the_dashboard_open_a_row_and_recompute(
+    browser, live_server, plan, people, as_of, county_staff, request
+):
     plan_recompute(plan=plan, as_of=as_of.replace(day=1))
     plan_recompute(plan=plan, as_of=as_of)
     page = browser.new_page()
@@ -36,12 +34,11 @@ def test_staff_read_the_dashboard_open_a_row_and_recompute(browser, live_server,
     page.wait_for_selector("#trend-chart canvas")
     assert "甲镇" in page.get_by_test_id("breakdown").inner_text()
 
-    app.loader.import_default_modules()
-    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1, shutdown_timeout=30):
-        page.goto(f"{live_server.url}/indicators/plans/{plan.code}/")
-        page.get_by_test_id("recompute").click()
-        page.wait_for_url("**/jobs/*/")
-        page.wait_for_selector('[data-testid="job-progress"][data-status="succeeded"]', timeout=30_000)
+    request.getfixturevalue("celery_worker_running")  # a real worker from here on
+    page.goto(f"{live_server.url}/indicators/plans/{plan.code}/")
+    page.get_by_test_id("recompute").click()
+    page.wait_for_url("**/jobs/*/")
+    page.wait_for_selector('[data-testid="job-progress"][data-status="succeeded"]', timeout=30_000)
     assert "100%" in page.get_by_test_id("job-progress").inner_text()
     page.get_by_role("link", name="查看指标表").click()
     assert page.get_by_test_id("plan-table").is_visible()

@@ -65,6 +65,15 @@ def test_an_equality_target_takes_its_direction_from_baseline_to_target():
     assert check(D(50), **kw).status == SnapshotStatus.BEHIND
 
 
+def test_an_equality_target_is_met_when_reached_or_passed():
+    kw = {"baseline": D(1980), "operator": TargetOperator.EQ, "target": D(2500)}
+    assert check(D(2600), **kw).status == SnapshotStatus.MET
+    assert check(D(2500), **kw).status == SnapshotStatus.MET
+    lower = {"baseline": D(10), "operator": TargetOperator.EQ, "target": D(0)}
+    assert check(D(0), **lower).status == SnapshotStatus.MET
+    assert check(D(1), **lower).status == SnapshotStatus.ON_TRACK
+
+
 def test_without_a_baseline_only_met_or_behind_against_the_target():
     result = check(D(79), baseline=None)
     assert result.status == SnapshotStatus.BEHIND and result.expected is None and result.notes
