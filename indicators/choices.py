@@ -11,6 +11,8 @@ __all__ = [
     "Direction",
     "Kind",
     "ManualInputStatus",
+    "ManualLevel",
+    "ManualPeriod",
     "ManualValueType",
     "SnapshotStatus",
     "TargetOperator",
@@ -51,6 +53,22 @@ class ManualInputStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     SUPERSEDED = "superseded", _("Superseded")
     REJECTED = "rejected", _("Rejected")
+
+
+class ManualPeriod(models.TextChoices):
+    YEARLY = "yearly", _("per year")
+    QUARTERLY = "quarterly", _("per quarter")
+    MONTHLY = "monthly", _("per month")
+    AS_OF = "as_of", _("as of a date")
+
+
+class ManualLevel(models.TextChoices):
+    """Where a figure is entered: per county, township or village, or per project (a construction project)."""
+
+    COUNTY = "county", _("county")
+    TOWNSHIP = "township", _("township")
+    VILLAGE = "village", _("village or community")
+    PROJECT = "project", _("project")
 
 
 class ManualValueType(models.TextChoices):

@@ -24,7 +24,18 @@ class ManualInputForm(ScopedModelForm):
 
     class Meta:
         model = ManualInput
-        fields = ["type", "region", "period_year", "as_of", "value", "boolean_value", "source", "evidence", "note"]
+        fields = [
+            "type",
+            "region",
+            "subject",
+            "period_year",
+            "as_of",
+            "value",
+            "boolean_value",
+            "source",
+            "evidence",
+            "note",
+        ]
         widgets = {"as_of": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "source": _("Where the figure comes from, e.g. 《2023年奉节县国民经济和社会发展统计公报》."),

@@ -22,6 +22,8 @@ from indicators.choices import (
     Direction,
     Kind,
     ManualInputStatus,
+    ManualLevel,
+    ManualPeriod,
     ManualValueType,
     SnapshotStatus,
     TargetOperator,
@@ -125,14 +127,11 @@ class ManualInputType(models.Model):
     value_type = models.CharField(
         _("value type"), max_length=10, choices=ManualValueType.choices, default=ManualValueType.NUMBER
     )
-    source = models.CharField(_("usual source"), max_length=200, blank=True)
-    period = models.CharField(
-        _("period"),
-        max_length=10,
-        choices=[("year", _("per year")), ("date", _("as of a date"))],
-        default="year",
-    )
+    source = models.CharField(_("usual source"), max_length=300, blank=True)
+    level = models.CharField(_("entered per"), max_length=10, choices=ManualLevel.choices, default=ManualLevel.COUNTY)
+    period = models.CharField(_("period"), max_length=10, choices=ManualPeriod.choices, default=ManualPeriod.YEARLY)
     description = models.TextField(_("description"), blank=True)
+    used_by = models.JSONField(_("used by definitions"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("manual figure type")
@@ -162,6 +161,12 @@ class ManualInput(models.Model):
 
     type = models.ForeignKey(ManualInputType, verbose_name=_("figure"), on_delete=models.PROTECT, related_name="inputs")
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(
+        _("project or subject"),
+        max_length=200,
+        blank=True,
+        help_text=_("For figures entered per project, e.g. 区殡仪馆改扩建工程."),
+    )
     period_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     as_of = models.DateField(_("as of"), null=True, blank=True)
     effective_on = models.DateField(
@@ -213,7 +218,7 @@ class ManualInput(models.Model):
                 violation_error_message=_("A figure must be approved by someone other than who entered it."),
             ),
             models.UniqueConstraint(
-                fields=["type", "region", "effective_on"],
+                fields=["type", "region", "subject", "effective_on"],
                 condition=Q(status=ManualInputStatus.APPROVED),
                 name="manualinput_one_approved_per_period",
                 violation_error_message=_("An approved figure for this region and period already exists."),
@@ -221,7 +226,8 @@ class ManualInput(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.type} · {self.region} · {self.period_label}"
+        subject = f" · {self.subject}" if self.subject else ""
+        return f"{self.type}{subject} · {self.region} · {self.period_label}"
 
     def save(self, *args, **kwargs):
         self.effective_on = self.compute_effective_on()

@@ -253,20 +253,28 @@ class ManualFigure:
     period: str
     source: str
     input_id: int
+    subject: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "value": None if self.value is None else str(self.value),
             "region": self.region,
+            "subject": self.subject,
             "period": self.period,
             "source": self.source,
             "id": self.input_id,
         }
 
 
-def manual_figure(code: str, region: Region, as_of: datetime.date) -> ManualFigure | None:
-    """The latest approved manual figure of type ``code`` for ``region`` applying on or before ``as_of``.
+def _figure(code: str, entry) -> ManualFigure:
+    return ManualFigure(
+        code, entry.numeric_value, entry.region_id, entry.period_label, entry.source, entry.pk, entry.subject
+    )
+
+
+def manual_figure(code: str, region: Region, as_of: datetime.date, subject: str = "") -> ManualFigure | None:
+    """The latest approved manual figure of type ``code`` for ``region`` (and ``subject``) applying by ``as_of``.
 
     Computations that compare with an outside figure (上年度居民人均消费支出增速) read it here and append
     ``figure.as_dict()`` to ``Result.manual_inputs`` so that the figure is shown, flagged 人工填报, beside the value.
@@ -275,14 +283,29 @@ def manual_figure(code: str, region: Region, as_of: datetime.date) -> ManualFigu
 
     entry = (
         ManualInput.objects.approved()
-        .filter(type__code=code, region=region, effective_on__lte=as_of)
-        .select_related("type")
+        .filter(type__code=code, region=region, subject=subject, effective_on__lte=as_of)
         .order_by("-effective_on", "-approved_at")
         .first()
     )
-    if entry is None:
-        return None
-    return ManualFigure(code, entry.numeric_value, region.code, entry.period_label, entry.source, entry.pk)
+    return None if entry is None else _figure(code, entry)
+
+
+def manual_figures(code: str, region: Region, as_of: datetime.date) -> list[ManualFigure]:
+    """The latest approved figure of type ``code`` per (region, subject) under ``region`` applying by ``as_of``.
+
+    For figures entered per township or per project (建设项目形象进度: one per project), in one query.
+    """
+    from indicators.models import ManualInput
+
+    entries = (
+        ManualInput.objects.approved()
+        .filter(type__code=code, region__code__startswith=region.prefix, effective_on__lte=as_of)
+        .order_by("region_id", "subject", "-effective_on", "-approved_at")
+    )
+    latest: dict[tuple[str, str], ManualFigure] = {}
+    for entry in entries:
+        latest.setdefault((entry.region_id, entry.subject), _figure(code, entry))
+    return list(latest.values())
 
 
 # --- denominators no register holds -----------------------------------------------------------------

@@ -249,7 +249,11 @@ def manual_input_approve(*, actor, manual_input: ManualInput) -> ManualInput:
     if entry.entered_by_id == actor.pk:
         raise ValidationError(_("A figure must be approved by someone other than who entered it."))
     ManualInput.objects.filter(
-        type=entry.type, region=entry.region, effective_on=entry.effective_on, status=ManualInputStatus.APPROVED
+        type=entry.type,
+        region=entry.region,
+        subject=entry.subject,
+        effective_on=entry.effective_on,
+        status=ManualInputStatus.APPROVED,
     ).update(status=ManualInputStatus.SUPERSEDED)
     entry.status = ManualInputStatus.APPROVED
     entry.approved_by = actor

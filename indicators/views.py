@@ -292,6 +292,7 @@ class ManualInputListView(ObjectListView):
     columns = [
         Column(gettext_lazy("figure"), "type.name", link=True),
         Column(gettext_lazy("region"), "region.name"),
+        Column(gettext_lazy("project or subject"), "subject"),
         Column(gettext_lazy("period"), "period_label"),
         Column(gettext_lazy("value"), lambda o, u: o.display_value),
         Column(gettext_lazy("source"), "source"),
@@ -308,6 +309,7 @@ class ManualInputDetailView(ObjectDetailView):
     fields = [
         Column(gettext_lazy("figure"), "type.name"),
         Column(gettext_lazy("region"), "region.name"),
+        Column(gettext_lazy("project or subject"), "subject"),
         Column(gettext_lazy("period"), "period_label"),
         Column(gettext_lazy("value"), lambda o, u: o.display_value),
         Column(gettext_lazy("source"), "source"),

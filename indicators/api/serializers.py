@@ -134,7 +134,7 @@ def breakdown_entry(entry) -> dict:
 class ManualInputTypeSerializer(serializers.ModelSerializer):
     class Meta:
         model = ManualInputType
-        fields = ["code", "name", "unit", "value_type", "source", "period", "description"]
+        fields = ["code", "name", "unit", "value_type", "level", "period", "source", "description", "used_by"]
 
 
 class ScopedRegionField(serializers.PrimaryKeyRelatedField):
@@ -155,6 +155,7 @@ class ManualInputSerializer(serializers.ModelSerializer):
             "id",
             "type",
             "region",
+            "subject",
             "period_year",
             "as_of",
             "effective_on",

@@ -126,3 +126,31 @@ def test_registering_two_computations_under_one_code_is_refused():
 
 def test_manual_figure_is_none_before_any_approved_input(geo, growth_type):
     assert registry.manual_figure(growth_type.code, geo["county"], datetime.date(2024, 1, 1)) is None
+
+
+def test_manual_figures_gives_the_latest_per_project(geo, township_a, county_staff, county_admin):
+    from tests.indicators.factories import ManualInputTypeFactory
+
+    progress = ManualInputTypeFactory(code="project_progress", name="建设项目形象进度", level="project")
+    common = {"type": progress, "entered_by": county_staff, "approved_by": county_admin}
+    ManualInputFactory(
+        **common, region=geo["county"], subject="区殡仪馆改扩建工程", as_of=datetime.date(2024, 3, 31), value=D(40)
+    )
+    ManualInputFactory(
+        **common, region=geo["county"], subject="区殡仪馆改扩建工程", as_of=datetime.date(2024, 6, 30), value=D(65)
+    )
+    ManualInputFactory(
+        **common, region=township_a, subject="花山生态陵园建设工程", as_of=datetime.date(2024, 5, 31), value=D(20)
+    )
+    ManualInputFactory(
+        **common, region=township_a, subject="花山生态陵园建设工程", as_of=datetime.date(2024, 9, 30), value=D(90)
+    )
+    figures = {
+        f.subject: f.value
+        for f in registry.manual_figures("project_progress", geo["county"], datetime.date(2024, 7, 1))
+    }
+    assert figures == {"区殡仪馆改扩建工程": D(65), "花山生态陵园建设工程": D(20)}
+    assert (
+        registry.manual_figure("project_progress", geo["county"], datetime.date(2024, 7, 1), "区殡仪馆改扩建工程").value
+        == 65
+    )
