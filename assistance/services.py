@@ -280,6 +280,25 @@ def household_save(
 # --- Applications: submission -------------------------------------------------------------------------------
 
 
+def enrolment_clash_errors(*, person_ids: Iterable[int]) -> list[str]:
+    """Active 低保/特困 enrolments of these persons, in any township, named (the two exclude each other)."""
+    clashes = (
+        EnrolmentMember.objects.filter(person_id__in=list(person_ids), active=True, programme__in=EXCLUSIVE_PROGRAMMES)
+        .select_related("person", "enrolment__household__village__parent")
+        .order_by("person_id")
+    )
+    return [
+        _("%(name)s is already enrolled in %(programme)s (case %(number)s, %(place)s).")
+        % {
+            "name": clash.person.name,
+            "programme": clash.get_programme_display(),
+            "number": clash.enrolment.number,
+            "place": _place(clash.enrolment.household),
+        }
+        for clash in clashes
+    ]
+
+
 def duplicate_errors(
     *, kind: str, household: Household, person_ids: Iterable[int], exclude_pk: int | None = None
 ) -> list[str]:
@@ -288,22 +307,7 @@ def duplicate_errors(
     person_ids = list(person_ids)
     messages: list[str] = []
     if kind in (ApplicationKind.DIBAO, ApplicationKind.TEKUN):
-        clash_programmes = list(EXCLUSIVE_PROGRAMMES)
-        clashes = (
-            EnrolmentMember.objects.filter(person_id__in=person_ids, active=True, programme__in=clash_programmes)
-            .select_related("person", "enrolment__household__village__parent")
-            .order_by("person_id")
-        )
-        for clash in clashes:
-            messages.append(
-                _("%(name)s is already enrolled in %(programme)s (case %(number)s, %(place)s).")
-                % {
-                    "name": clash.person.name,
-                    "programme": clash.get_programme_display(),
-                    "number": clash.enrolment.number,
-                    "place": _place(clash.enrolment.household),
-                }
-            )
+        messages.extend(enrolment_clash_errors(person_ids=person_ids))
     open_cases = (
         Application.objects.filter(kind=kind, status__in=OPEN_STATUSES)
         .filter(Q(household=household) | Q(target_id__in=person_ids))

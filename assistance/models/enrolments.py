@@ -256,7 +256,12 @@ class ReCheck(models.Model):
     due_on = models.DateField(_("was due"), null=True, blank=True)
     checked_on = models.DateField(_("checked on"))
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("checked by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     members_count = models.PositiveSmallIntegerField(_("members"))
     per_capita_income = models.DecimalField(_("monthly income per person"), max_digits=10, decimal_places=2)

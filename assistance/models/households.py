@@ -64,7 +64,12 @@ class Household(models.Model):
     bank_account = models.CharField(_("bank account"), max_length=32, blank=True, validators=[bank_account_validator])
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -109,6 +114,33 @@ class Household(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"region": self.village_id}
+
+
+def disability_errors(id_number: str, category: str, grade: int | None, cert_no: str) -> list[str]:
+    """What is wrong with a member's disability entry (category, grade and 第二代残疾人证号 go together)."""
+    cert = (cert_no or "").strip().upper()
+    if not (category or grade or cert):
+        return []
+    if not (category and grade and cert):
+        return [_("For a disabled member give the category, the grade and the certificate number together.")]
+    # 第二代残疾人证号 = the 18-character 公民身份号码 + the category digit + the grade digit.
+    if len(cert) != 20:
+        return [
+            _("The disability certificate number has 20 characters (ID number, category, grade); %(n)d were entered.")
+            % {"n": len(cert)}
+        ]
+    if id_number and cert[:18] != id_number:
+        return [_("The disability certificate number must begin with this member's ID number.")]
+    expected = f"{category}{grade}"
+    if cert[18:] != expected:
+        return [
+            _(
+                "The last two digits of the certificate number (%(got)s) do not match the category and grade "
+                "entered (%(want)s)."
+            )
+            % {"got": cert[18:], "want": expected}
+        ]
+    return []
 
 
 class HouseholdMemberQuerySet(ScopedQuerySet):
@@ -196,36 +228,17 @@ class HouseholdMember(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
-        has_any = self.disability_category or self.disability_grade or self.disability_cert_no
-        if has_any and not (self.disability_category and self.disability_grade and self.disability_cert_no):
-            errors["disability_cert_no"] = [
-                _("For a disabled member give the category, the grade and the certificate number together.")
-            ]
-        elif self.disability_cert_no and self.person_id:
-            cert = self.disability_cert_no.strip().upper()
-            self.disability_cert_no = cert
-            # 第二代残疾人证号 = 18-character 公民身份号码 + category digit + grade digit.
-            expected = f"{self.person.id_number}{self.disability_category}{self.disability_grade}"
-            if len(cert) != 20:
-                errors["disability_cert_no"] = [
-                    _(
-                        "The disability certificate number has 20 characters (ID number, category, grade); "
-                        "%(n)d were entered."
-                    )
-                    % {"n": len(cert)}
-                ]
-            elif cert[:18] != self.person.id_number:
-                errors["disability_cert_no"] = [
-                    _("The disability certificate number must begin with this member's ID number.")
-                ]
-            elif cert != expected:
-                errors["disability_cert_no"] = [
-                    _(
-                        "The last two digits of the certificate number (%(got)s) do not match the category and grade "
-                        "entered (%(want)s)."
-                    )
-                    % {"got": cert[18:], "want": expected[18:]}
-                ]
+        person = self.person if self.person_id else getattr(self, "_unsaved_person", None)
+        cert_errors = disability_errors(
+            person.id_number if person else "",
+            self.disability_category,
+            self.disability_grade,
+            self.disability_cert_no,
+        )
+        if cert_errors:
+            errors["disability_cert_no"] = cert_errors
+        elif self.disability_cert_no:
+            self.disability_cert_no = self.disability_cert_no.strip().upper()
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
             errors["left_on"] = [_("A member cannot leave before joining.")]
         if errors:

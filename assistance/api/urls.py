@@ -1,0 +1,12 @@
+from rest_framework.routers import DefaultRouter
+
+from assistance.api import views
+
+router = DefaultRouter()
+router.register("households", views.HouseholdViewSet, basename="household")
+router.register("applications", views.ApplicationViewSet, basename="application")
+router.register("enrolments", views.EnrolmentViewSet, basename="enrolment")
+router.register("payment-rolls", views.PaymentRollViewSet, basename="paymentroll")
+router.register("standards", views.StandardViewSet, basename="assistancestandard")
+
+urlpatterns = router.urls

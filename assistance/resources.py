@@ -1,0 +1,673 @@
+"""Import/export resources (django-import-export) for households, members, standards and enrolments.
+
+Columns are Chinese; choice columns accept the Chinese label (or the code) and export the label. Exports mask ID
+and account numbers unless the viewer may see them. Imports run through ``assistance.imports.import_dataset``:
+a dry run first, then the real run, each in one transaction that is rolled back if any row fails — a partial
+import is a defect here (DESIGN §8). Every row is checked against the importing user's jurisdiction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+
+from assistance import eligibility, services
+from assistance.choices import (
+    AmountReason,
+    CareTier,
+    DisabilityCategory,
+    Health,
+    LabourCapacity,
+    Programme,
+    Relationship,
+    StandardKind,
+    SupportMode,
+)
+from assistance.models import (
+    AssistanceStandard,
+    Enrolment,
+    EnrolmentAmount,
+    EnrolmentMember,
+    Household,
+    HouseholdMember,
+)
+from assistance.models.enrolments import add_months, month_start
+from civilaffairs.choices import RegionLevel, UrbanRural
+from civilaffairs.idnumber import mask_id_number, parse_id_number
+from civilaffairs.models import Person, Region
+from civilaffairs.resources import ViewerResource
+
+YES = {"是", "yes", "true", "1", "y", "√"}
+NO = {"否", "no", "false", "0", "n", ""}
+
+
+def _text(row: dict, column: str) -> str:
+    value = row.get(column)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _choice(row: dict, column: str, choices, *, required: bool = True) -> str:
+    """A choice column: the Chinese label or the code."""
+    value = _text(row, column)
+    if not value:
+        if required:
+            raise ValidationError({column: _("This column must be filled in.")})
+        return ""
+    for code, label in choices:
+        if value in (str(code), str(label)):
+            return code
+    raise ValidationError(
+        {
+            column: _("“%(value)s” is not valid; use one of: %(options)s.")
+            % {"value": value, "options": "、".join(str(label) for _code, label in choices)}
+        }
+    )
+
+
+def _bool(row: dict, column: str) -> bool:
+    value = _text(row, column).lower()
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    raise ValidationError({column: _("Write 是 or 否.")})
+
+
+def _money(row: dict, column: str, *, required: bool = False) -> Decimal:
+    value = _text(row, column).replace(",", "")
+    if not value:
+        if required:
+            raise ValidationError({column: _("This column must be filled in.")})
+        return Decimal("0")
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise ValidationError({column: _("“%(value)s” is not an amount in yuan.") % {"value": value}}) from None
+    if amount < 0:
+        raise ValidationError({column: _("An amount cannot be negative.")})
+    return amount.quantize(Decimal("0.01"))
+
+
+def _date(row: dict, column: str, *, month: bool = False) -> datetime.date:
+    value = row.get(column)
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(row, column)
+    for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", *(("%Y-%m", "%Y/%m", "%Y年%m月") if month else ())):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValidationError({column: _("“%(value)s” is not a date; write it as 2025-07-01.") % {"value": text}})
+
+
+def _id_number(row: dict, column: str) -> str:
+    try:
+        return parse_id_number(_text(row, column)).number
+    except ValidationError as exc:
+        raise ValidationError({column: exc.messages}) from None
+
+
+class ScopedImportMixin(ViewerResource):
+    """All-or-nothing imports checked against the user's jurisdiction; rows parsed in ``parse`` with messages
+    keyed by the Chinese column name."""
+
+    def in_scope_village(self, row: dict, column: str) -> Region:
+        code = _text(row, column)
+        village = Region.objects.for_user(self.user).filter(code=code, level=RegionLevel.VILLAGE).first()
+        if village is None:
+            raise ValidationError(
+                {column: _("Village code %(code)s does not exist or is outside your jurisdiction.") % {"code": code}}
+            )
+        return village
+
+    def household_by_head(self, row: dict, column: str) -> Household:
+        number = _id_number(row, column)
+        household = (
+            Household.objects.for_user(self.user)
+            .filter(members__person__id_number=number, members__relationship=Relationship.HEAD, members__left_on=None)
+            .first()
+        )
+        if household is None:
+            raise ValidationError(
+                {column: _("No household in your jurisdiction has a head with ID number %(n)s.") % {"n": number}}
+            )
+        return household
+
+
+# --- Households ------------------------------------------------------------------------------------------------
+
+
+class HouseholdResource(ScopedImportMixin, resources.ModelResource):
+    head_id_number = fields.Field(column_name="户主公民身份号码")
+    head_name = fields.Field(column_name="户主姓名")
+    village = fields.Field(attribute="village_id", column_name="村（社区）代码")
+    village_name = fields.Field(column_name="村（社区）")
+    urban_rural = fields.Field(column_name="城乡")
+    address = fields.Field(attribute="address", column_name="地址")
+    phone = fields.Field(attribute="phone", column_name="联系电话")
+    income_irregular = fields.Field(column_name="收入不稳定")
+    bank_name = fields.Field(attribute="bank_name", column_name="开户银行")
+    bank_account = fields.Field(column_name="银行账号")
+
+    class Meta:
+        model = Household
+        fields = (
+            "head_id_number",
+            "head_name",
+            "village",
+            "village_name",
+            "urban_rural",
+            "address",
+            "phone",
+            "income_irregular",
+            "bank_name",
+            "bank_account",
+        )
+        export_order = fields
+        import_id_fields = ()
+        skip_diff = True
+
+    def dehydrate_head_id_number(self, household):
+        if not household.head_id:
+            return ""
+        number = household.head.id_number
+        return number if self.can_see_full_ids() else mask_id_number(number)
+
+    def dehydrate_head_name(self, household):
+        return household.head.name if household.head_id else ""
+
+    def dehydrate_village_name(self, household):
+        return household.village.full_name
+
+    def dehydrate_urban_rural(self, household):
+        return household.get_urban_rural_display()
+
+    def dehydrate_income_irregular(self, household):
+        return "是" if household.income_irregular else "否"
+
+    def dehydrate_bank_account(self, household):
+        return household.bank_account_for(self.user) if self.user else mask_id_number(household.bank_account)
+
+    def get_instance(self, instance_loader, row):
+        number = _id_number(row, "户主公民身份号码")
+        household = Household.objects.filter(
+            members__person__id_number=number, members__relationship=Relationship.HEAD, members__left_on=None
+        ).first()
+        if household is not None and not Household.objects.for_user(self.user).filter(pk=household.pk).exists():
+            raise ValidationError({"户主公民身份号码": _("This household is registered outside your jurisdiction.")})
+        return household
+
+    def import_instance(self, instance, row, **kwargs):
+        village = self.in_scope_village(row, "村（社区）代码")
+        instance.village = village
+        instance.urban_rural = (
+            _choice(row, "城乡", UrbanRural.choices, required=False) or village.urban_rural or "rural"
+        )
+        instance.address = _text(row, "地址")
+        instance.phone = _text(row, "联系电话")
+        instance.income_irregular = _bool(row, "收入不稳定")
+        instance.bank_name = _text(row, "开户银行")
+        instance.bank_account = _text(row, "银行账号")
+        instance._head = services.MemberInput(
+            id_number=_id_number(row, "户主公民身份号码"),
+            name=_text(row, "户主姓名"),
+            relationship=Relationship.HEAD,
+        )
+        if not instance._head.name:
+            raise ValidationError({"户主姓名": _("This column must be filled in.")})
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if not is_create:
+            instance.save()
+            return
+        head = instance._head
+        errors = services.household_member_errors(actor=self.user, household=None, rows=[head])
+        if errors:
+            raise ValidationError({"户主公民身份号码": errors[0] if 0 in errors else errors[-1]})
+        services.household_save(actor=self.user, household=instance, members=[head])
+
+    def get_export_queryset(self, request=None):  # pragma: no cover - exports always pass a queryset
+        return Household.objects.none()
+
+
+# --- Members ------------------------------------------------------------------------------------------------
+
+
+class HouseholdMemberResource(ScopedImportMixin, resources.ModelResource):
+    head_id_number = fields.Field(column_name="户主公民身份号码")
+    id_number = fields.Field(column_name="公民身份号码")
+    name = fields.Field(column_name="姓名")
+    relationship = fields.Field(column_name="与户主关系")
+    labour_capacity = fields.Field(column_name="劳动能力")
+    health = fields.Field(column_name="健康状况")
+    disability_category = fields.Field(column_name="残疾类别")
+    disability_grade = fields.Field(column_name="残疾等级")
+    disability_cert_no = fields.Field(attribute="disability_cert_no", column_name="残疾人证号")
+    monthly_income = fields.Field(attribute="monthly_income", column_name="月收入（元）")
+    assets = fields.Field(attribute="assets", column_name="金融资产（元）")
+
+    class Meta:
+        model = HouseholdMember
+        fields = (
+            "head_id_number",
+            "id_number",
+            "name",
+            "relationship",
+            "labour_capacity",
+            "health",
+            "disability_category",
+            "disability_grade",
+            "disability_cert_no",
+            "monthly_income",
+            "assets",
+        )
+        export_order = fields
+        import_id_fields = ()
+        skip_diff = True
+
+    def _masked(self, number: str) -> str:
+        return number if self.can_see_full_ids() else mask_id_number(number)
+
+    def dehydrate_head_id_number(self, member):
+        return self._masked(member.household.head.id_number) if member.household.head_id else ""
+
+    def dehydrate_id_number(self, member):
+        return self._masked(member.person.id_number)
+
+    def dehydrate_name(self, member):
+        return member.person.name
+
+    def dehydrate_relationship(self, member):
+        return member.get_relationship_display()
+
+    def dehydrate_labour_capacity(self, member):
+        return member.get_labour_capacity_display()
+
+    def dehydrate_health(self, member):
+        return member.get_health_display()
+
+    def dehydrate_disability_category(self, member):
+        return member.get_disability_category_display() if member.disability_category else ""
+
+    def dehydrate_disability_grade(self, member):
+        return member.disability_grade or ""
+
+    def get_instance(self, instance_loader, row):
+        household = self.household_by_head(row, "户主公民身份号码")
+        number = _id_number(row, "公民身份号码")
+        member = household.members.filter(person__id_number=number, left_on__isnull=True).first()
+        row["_household"] = household
+        return member
+
+    def import_instance(self, instance, row, **kwargs):
+        household = row["_household"]
+        grade = _text(row, "残疾等级")
+        entered = services.MemberInput(
+            id_number=_id_number(row, "公民身份号码"),
+            name=_text(row, "姓名"),
+            relationship=_choice(row, "与户主关系", Relationship.choices),
+            labour_capacity=_choice(row, "劳动能力", LabourCapacity.choices, required=False) or LabourCapacity.FULL,
+            health=_choice(row, "健康状况", Health.choices, required=False) or Health.HEALTHY,
+            disability_category=_choice(row, "残疾类别", DisabilityCategory.choices, required=False),
+            disability_grade=int(
+                grade.rstrip("级").replace("一", "1").replace("二", "2").replace("三", "3").replace("四", "4")
+            )
+            if grade
+            else None,
+            disability_cert_no=_text(row, "残疾人证号").upper(),
+            monthly_income=_money(row, "月收入（元）"),
+            assets=_money(row, "金融资产（元）"),
+        )
+        if not entered.name:
+            raise ValidationError({"姓名": _("This column must be filled in.")})
+        if instance.pk and instance.relationship == Relationship.HEAD and entered.relationship != Relationship.HEAD:
+            raise ValidationError({"与户主关系": _("The head of household stays head; change the head on the page.")})
+        if not instance.pk and entered.relationship == Relationship.HEAD:
+            raise ValidationError({"与户主关系": _("The household already has a head.")})
+        errors = services.household_member_errors(actor=self.user, household=household, rows=[entered])
+        messages = errors.get(0, [])
+        if messages:
+            raise ValidationError({"公民身份号码": messages})
+        instance.household = household
+        instance._entered = entered
+        for name in services.MEMBER_FIELDS:
+            setattr(instance, name, getattr(entered, name))
+        instance.disability_grade = entered.disability_grade
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
+        from assistance.models.households import disability_errors
+
+        entered = instance._entered
+        problems = disability_errors(
+            entered.id_number, entered.disability_category, entered.disability_grade, entered.disability_cert_no
+        )
+        if problems:
+            raise ValidationError({"残疾人证号": problems})
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if is_create:
+            person = Person.objects.filter(id_number=instance._entered.id_number).first()
+            if person is None:
+                person = Person(
+                    id_number=instance._entered.id_number,
+                    name=instance._entered.name,
+                    region=instance.household.village,
+                    address=instance.household.address,
+                )
+                person.full_clean()
+                person.save()
+            instance.person = person
+        instance.save()
+
+    def get_export_queryset(self, request=None):  # pragma: no cover
+        return HouseholdMember.objects.none()
+
+
+# --- Standards ----------------------------------------------------------------------------------------------
+
+
+class StandardResource(ScopedImportMixin, resources.ModelResource):
+    county = fields.Field(attribute="county_id", column_name="县（区）代码")
+    county_name = fields.Field(column_name="县（区）")
+    kind = fields.Field(column_name="类别")
+    urban_rural = fields.Field(column_name="城乡")
+    care_tier = fields.Field(column_name="护理档次")
+    monthly_amount = fields.Field(attribute="monthly_amount", column_name="金额（元/人·月）")
+    printed_yearly_amount = fields.Field(attribute="printed_yearly_amount", column_name="年标准（原文，元）")
+    effective_from = fields.Field(attribute="effective_from", column_name="施行日期")
+    document_number = fields.Field(attribute="document_number", column_name="文号")
+    source = fields.Field(attribute="source", column_name="来源")
+    is_demo = fields.Field(column_name="演示值")
+    note = fields.Field(attribute="note", column_name="备注")
+
+    class Meta:
+        model = AssistanceStandard
+        fields = (
+            "county",
+            "county_name",
+            "kind",
+            "urban_rural",
+            "care_tier",
+            "monthly_amount",
+            "printed_yearly_amount",
+            "effective_from",
+            "document_number",
+            "source",
+            "is_demo",
+            "note",
+        )
+        export_order = fields
+        import_id_fields = ()
+        skip_diff = True
+
+    def dehydrate_county_name(self, standard):
+        return standard.county.name
+
+    def dehydrate_kind(self, standard):
+        return standard.get_kind_display()
+
+    def dehydrate_urban_rural(self, standard):
+        return standard.get_urban_rural_display() if standard.urban_rural else "城乡统一"
+
+    def dehydrate_care_tier(self, standard):
+        return standard.get_care_tier_display() if standard.care_tier else ""
+
+    def dehydrate_is_demo(self, standard):
+        return "是" if standard.is_demo else "否"
+
+    def get_instance(self, instance_loader, row):
+        code = _text(row, "县（区）代码")
+        county = Region.objects.filter(code=code, level=RegionLevel.COUNTY).first()
+        if county is None or not (
+            self.user.is_superuser or Region.objects.for_user(self.user).filter(code=code).exists()
+        ):
+            raise ValidationError(
+                {
+                    "县（区）代码": _("County code %(code)s does not exist or is outside your jurisdiction.")
+                    % {"code": code}
+                }
+            )
+        ur = _text(row, "城乡")
+        key = {
+            "county": county,
+            "kind": _choice(row, "类别", StandardKind.choices),
+            "urban_rural": "" if ur in ("", "城乡统一") else _choice(row, "城乡", UrbanRural.choices),
+            "care_tier": _choice(row, "护理档次", CareTier.choices, required=False),
+            "effective_from": _date(row, "施行日期"),
+        }
+        row["_key"] = key
+        return AssistanceStandard.objects.filter(**key).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        for name, value in row["_key"].items():
+            setattr(instance, name, value)
+        instance.monthly_amount = _money(row, "金额（元/人·月）", required=True)
+        yearly = _text(row, "年标准（原文，元）")
+        instance.printed_yearly_amount = _money(row, "年标准（原文，元）") if yearly else None
+        instance.document_number = _text(row, "文号")
+        instance.source = _text(row, "来源")
+        instance.is_demo = _bool(row, "演示值")
+        instance.note = _text(row, "备注")
+        if not instance.pk:
+            instance.created_by = self.user
+        self.touched = getattr(self, "touched", [])
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        instance.save()
+        self.touched.append(instance)
+
+    def after_import(self, dataset, result, **kwargs):
+        touched = getattr(self, "touched", [])
+        pairs = {(s.county_id, s.effective_from) for s in touched}
+        errors = []
+        for county, day in sorted(pairs):
+            later = AssistanceStandard.objects.filter(county_id=county, effective_from__gte=day).values_list(
+                "effective_from", flat=True
+            )
+            for on in sorted(set(later)):
+                errors.extend(services.tekun_ratio_errors(county, on))
+        if errors:
+            raise ValidationError(sorted(set(errors)))
+        if not kwargs.get("dry_run"):
+            services.standards_rerate(actor=self.user, standards=touched)
+
+    def get_export_queryset(self, request=None):  # pragma: no cover
+        return AssistanceStandard.objects.none()
+
+
+# --- Enrolments ---------------------------------------------------------------------------------------------
+
+
+class EnrolmentResource(ScopedImportMixin, resources.ModelResource):
+    """Export: the register of 在保对象. Import: cases carried over from the previous system — the amount is
+    computed from the household's recorded means and the standard in force in the start month, never typed."""
+
+    number = fields.Field(column_name="编号")
+    programme = fields.Field(column_name="项目")
+    head_id_number = fields.Field(column_name="户主公民身份号码")
+    person_id_number = fields.Field(column_name="保障对象公民身份号码")
+    payee = fields.Field(column_name="收款人")
+    township = fields.Field(column_name="乡镇（街道）")
+    village = fields.Field(column_name="村（社区）")
+    single_person = fields.Field(column_name="单人保")
+    care_tier = fields.Field(column_name="护理档次")
+    support_mode = fields.Field(column_name="供养方式")
+    start_month = fields.Field(column_name="起始年月")
+    members = fields.Field(column_name="保障人数")
+    amount = fields.Field(column_name="月救助金（元）")
+    status = fields.Field(column_name="状态")
+
+    class Meta:
+        model = Enrolment
+        fields = (
+            "number",
+            "programme",
+            "head_id_number",
+            "person_id_number",
+            "payee",
+            "township",
+            "village",
+            "single_person",
+            "care_tier",
+            "support_mode",
+            "start_month",
+            "members",
+            "amount",
+            "status",
+        )
+        export_order = fields
+        import_id_fields = ()
+        skip_diff = True
+
+    def _masked(self, number: str) -> str:
+        return number if self.can_see_full_ids() else mask_id_number(number)
+
+    def dehydrate_number(self, e):
+        return e.number
+
+    def dehydrate_programme(self, e):
+        return e.get_programme_display()
+
+    def dehydrate_head_id_number(self, e):
+        return self._masked(e.household.head.id_number) if e.household.head_id else ""
+
+    def dehydrate_person_id_number(self, e):
+        single = e.programme == Programme.TEKUN or e.single_person
+        return self._masked(e.payee.id_number) if single else ""
+
+    def dehydrate_payee(self, e):
+        return e.payee.name
+
+    def dehydrate_township(self, e):
+        return e.household.village.parent.name
+
+    def dehydrate_village(self, e):
+        return e.household.village.name
+
+    def dehydrate_single_person(self, e):
+        return "是" if e.single_person else "否"
+
+    def dehydrate_care_tier(self, e):
+        return e.get_care_tier_display() if e.care_tier else ""
+
+    def dehydrate_support_mode(self, e):
+        return e.get_support_mode_display() if e.support_mode else ""
+
+    def dehydrate_start_month(self, e):
+        return f"{e.start_month:%Y-%m}"
+
+    def dehydrate_members(self, e):
+        return getattr(e, "member_count", None) or e.members.filter(active=True).count()
+
+    def dehydrate_amount(self, e):
+        value = getattr(e, "current_amount", None)
+        return float(value) if value is not None else ""
+
+    def dehydrate_status(self, e):
+        return e.get_status_display()
+
+    def get_instance(self, instance_loader, row):
+        return None  # imports only add cases
+
+    def import_instance(self, instance, row, **kwargs):
+        household = self.household_by_head(row, "户主公民身份号码")
+        programme = _choice(
+            row,
+            "项目",
+            [
+                (Programme.DIBAO, Programme.DIBAO.label),
+                (Programme.TEKUN, Programme.TEKUN.label),
+                ("dibao", "低保"),
+                ("tekun", "特困"),
+            ],
+        )
+        single = _bool(row, "单人保") if _text(row, "单人保") else False
+        person = None
+        if programme == Programme.TEKUN or single:
+            number = _id_number(row, "保障对象公民身份号码")
+            person = Person.objects.filter(
+                id_number=number, household_memberships__household=household, household_memberships__left_on=None
+            ).first()
+            if person is None:
+                raise ValidationError({"保障对象公民身份号码": _("This person is not a member of the household.")})
+        start = month_start(_date(row, "起始年月", month=True))
+        care_tier = _choice(row, "护理档次", CareTier.choices, required=False)
+        if programme == Programme.TEKUN:
+            result = eligibility.assess_tekun(household, person.pk, start, care_tier=care_tier)
+        elif single:
+            result = eligibility.assess_dibao_single(household, person.pk, start)
+        else:
+            result = eligibility.assess_dibao_household(household, start)
+        if not result.eligible:
+            raise ValidationError(
+                {
+                    "户主公民身份号码": _("Not eligible by the recorded means: %(why)s")
+                    % {"why": "；".join(result.reasons)}
+                }
+            )
+        persons = (
+            [person.pk]
+            if person
+            else list(eligibility.living_members(household, start).values_list("person_id", flat=True))
+        )
+        clashes = services.enrolment_clash_errors(person_ids=persons)
+        if clashes:
+            raise ValidationError({"户主公民身份号码": "；".join(clashes)})
+        instance.programme = programme
+        instance.household = household
+        instance.payee = person or household.head
+        instance.urban_rural = household.urban_rural
+        instance.single_person = single
+        instance.care_tier = care_tier
+        instance.support_mode = _choice(row, "供养方式", SupportMode.choices, required=False)
+        instance.start_month = start
+        instance.recheck_interval_months = services.recheck_interval(household, programme)
+        instance.next_recheck_on = add_months(start, instance.recheck_interval_months)
+        instance._persons = persons
+        instance._result = result
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        instance.save()
+        EnrolmentMember.objects.bulk_create(
+            [EnrolmentMember(enrolment=instance, person_id=p, programme=instance.programme) for p in instance._persons]
+        )
+        result = instance._result
+        EnrolmentAmount.objects.create(
+            enrolment=instance,
+            effective_from=instance.start_month,
+            amount=result.amount,
+            members_count=result.members_count,
+            per_capita_income=result.per_capita_income,
+            standard=result.standard,
+            care_standard=result.care_standard,
+            reason=AmountReason.IMPORT,
+            created_by=self.user,
+        )
+
+    def get_export_queryset(self, request=None):  # pragma: no cover
+        return Enrolment.objects.none()
+
+
+RESOURCES = {
+    "households": HouseholdResource,
+    "members": HouseholdMemberResource,
+    "standards": StandardResource,
+    "enrolments": EnrolmentResource,
+}

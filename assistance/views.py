@@ -1,0 +1,710 @@
+"""Caseworkers' pages: households, applications with their workflow, enrolments, re-checks, rolls, standards.
+
+Every queryset starts from ``for_user``; objects outside the jurisdiction are 404. Every write goes through
+``assistance.services`` — the same functions the API calls.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView
+
+from assistance import selectors, services
+from assistance.choices import ApplicationKind, EnrolmentStatus, Programme
+from assistance.exports import payment_roll_workbook
+from assistance.filters import (
+    ApplicationFilterSet,
+    EnrolmentFilterSet,
+    HouseholdFilterSet,
+    PaymentRollFilterSet,
+    StandardFilterSet,
+)
+from assistance.forms import (
+    AcceptForm,
+    ApplicationForm,
+    AppraisalForm,
+    DeathForm,
+    DecideObjectionForm,
+    EndEnrolmentForm,
+    HouseholdForm,
+    MemberFormSet,
+    NoticeForm,
+    ObjectionForm,
+    ObligorFormSet,
+    OpinionForm,
+    ReasonForm,
+    RecheckForm,
+    ReviewForm,
+    RollGenerateForm,
+    StandardSetForm,
+    SurveyForm,
+    member_initial,
+)
+from assistance.models import (
+    Application,
+    AssistanceStandard,
+    Enrolment,
+    Household,
+    PaymentRoll,
+)
+from assistance.workflow import TRANSITIONS, TransitionRefused, available_actions, refusal
+from civilaffairs.access import PermissionMixin
+from civilaffairs.generic import Column, ObjectListView, audit_history
+
+
+def _id(person, user) -> str:
+    return person.id_number_for(user) if person else ""
+
+
+def _service_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the named field when the form has it, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                message = " ".join(error.messages)
+                if field in form.fields:
+                    form.add_error(field, message)
+                else:
+                    form.add_error(None, message if field == "__all__" else f"{field}：{message}")
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+# --- Households ----------------------------------------------------------------------------------------------
+
+
+class HouseholdListView(ObjectListView):
+    model = Household
+    filterset_class = HouseholdFilterSet
+    create_url_name = "assistance:household_create"
+    title = gettext_lazy("Households")
+    columns = [
+        Column(gettext_lazy("head of household"), lambda h, u: h.head.name if h.head_id else "—", link=True),
+        Column(gettext_lazy("ID number"), lambda h, u: _id(h.head, u)),
+        Column(gettext_lazy("township"), "village.parent.name"),
+        Column(gettext_lazy("village or community"), "village.name"),
+        Column(gettext_lazy("urban or rural"), "urban_rural"),
+        Column(gettext_lazy("members"), "member_count"),
+        Column(gettext_lazy("address"), "address"),
+    ]
+
+    def get_queryset(self):
+        return selectors.households_for(self.request.user)
+
+
+class HouseholdDetailView(PermissionMixin, DetailView):
+    permission_required = "assistance.view_household"
+    template_name = "assistance/household_detail.html"
+
+    def get_queryset(self):
+        return selectors.households_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user, household = self.request.user, self.object
+        ctx["title"] = str(household)
+        ctx["members"] = household.members.filter(left_on__isnull=True).select_related("person").order_by("id")
+        ctx["former_members"] = household.members.filter(left_on__isnull=False).select_related("person")
+        ctx["applications"] = household.applications.select_related("household__village").order_by("-id")
+        ctx["enrolments"] = selectors.enrolments_for(user).filter(household=household)
+        ctx["bank_account"] = household.bank_account_for(user)
+        ctx["can_edit"] = user.has_perm("assistance.change_household")
+        ctx["can_apply"] = user.has_perm("assistance.add_application")
+        ctx["kinds"] = ApplicationKind.choices
+        ctx["history"] = audit_history(household, user)
+        return ctx
+
+
+class HouseholdEditView(PermissionMixin, View):
+    """One page for the household and all its members (inline formset); all or nothing through the service."""
+
+    template_name = "assistance/household_form.html"
+    permission_required = "assistance.add_household"
+
+    def get_household(self) -> Household:
+        if "pk" not in self.kwargs:
+            return Household()
+        household = Household.objects.for_user(self.request.user).filter(pk=self.kwargs["pk"]).first()
+        if household is None:
+            raise Http404
+        return household
+
+    def render_page(self, form, formset, household):
+        title = _("Edit %(name)s") % {"name": household} if household.pk else _("New household")
+        return render(self.request, self.template_name, {"form": form, "formset": formset, "title": title})
+
+    def get(self, request, *args, **kwargs):
+        household = self.get_household()
+        form = HouseholdForm(instance=household, user=request.user)
+        initial = member_initial(household) if household.pk else []
+        formset = MemberFormSet(prefix="members", initial=initial)
+        return self.render_page(form, formset, household)
+
+    def post(self, request, *args, **kwargs):
+        household = self.get_household()
+        form = HouseholdForm(request.POST, instance=household, user=request.user)
+        initial = member_initial(household) if household.pk else []
+        formset = MemberFormSet(request.POST, prefix="members", initial=initial)
+        if form.is_valid() and formset.is_valid():
+            rows = formset.inputs()
+            errors = services.household_member_errors(actor=request.user, household=household, rows=rows)
+            if errors:
+                formset.add_service_errors(errors)
+            else:
+                try:
+                    saved = services.household_save(actor=request.user, household=form.instance, members=rows)
+                except ValidationError as exc:
+                    _service_errors(form, exc)
+                else:
+                    messages.success(
+                        request,
+                        _("Household saved with %(n)d members.")
+                        % {"n": saved.members.filter(left_on__isnull=True).count()},
+                    )
+                    return HttpResponseRedirect(saved.get_absolute_url())
+        return self.render_page(form, formset, household)
+
+
+class HouseholdUpdateView(HouseholdEditView):
+    permission_required = "assistance.change_household"
+
+
+# --- Applications ------------------------------------------------------------------------------------------
+
+
+def _overdue(app, user) -> bool:
+    return app.is_overdue()
+
+
+class ApplicationListView(ObjectListView):
+    model = Application
+    filterset_class = ApplicationFilterSet
+    template_name = "assistance/application_list.html"
+    title = gettext_lazy("Applications")
+    columns = [
+        Column(gettext_lazy("case number"), "number", link=True),
+        Column(gettext_lazy("kind"), "kind"),
+        Column(gettext_lazy("applicant"), "applicant.name"),
+        Column(gettext_lazy("person applied for"), lambda a, u: a.target.name if a.target_id else ""),
+        Column(gettext_lazy("township"), "household.village.parent.name"),
+        Column(gettext_lazy("village or community"), "household.village.name"),
+        Column(gettext_lazy("status"), "status"),
+        Column(gettext_lazy("current step due"), "stage_due_on"),
+        Column(gettext_lazy("decision due"), "decision_due_on"),
+        Column(gettext_lazy("monthly amount"), "amount"),
+    ]
+
+    def get_queryset(self):
+        return selectors.applications_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        ctx["rows"] = [(obj, cells, obj.is_overdue(today)) for obj, cells in ctx["rows"]]
+        return ctx
+
+
+class ApplicationDetailView(PermissionMixin, DetailView):
+    permission_required = "assistance.view_application"
+    template_name = "assistance/application_detail.html"
+
+    def get_queryset(self):
+        return selectors.applications_for(self.request.user).select_related(
+            "standard", "care_standard", "decided_by", "created_by", "household__head"
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user, app = self.request.user, self.object
+        ctx["title"] = f"{app.get_kind_display()} · {app.number}"
+        ctx["timeline"] = app.status_changes.select_related("actor").order_by("at", "id")
+        ctx["objections"] = app.objections.select_related("recorded_by")
+        ctx["obligors"] = app.obligors.all()
+        ctx["actions"] = available_actions(user, app)
+        ctx["overdue"] = app.is_overdue()
+        ctx["members"] = app.household.members.filter(left_on__isnull=True).select_related("person")
+        ctx["enrolment"] = Enrolment.objects.for_user(user).filter(application=app).first()
+        ctx["history"] = audit_history(app, user)
+        return ctx
+
+
+class ApplicationCreateView(PermissionMixin, View):
+    permission_required = "assistance.add_application"
+    template_name = "assistance/application_form.html"
+
+    def get_household(self) -> Household:
+        household = Household.objects.for_user(self.request.user).filter(pk=self.kwargs["pk"]).first()
+        if household is None:
+            raise Http404
+        return household
+
+    def render_page(self, form, obligors, household):
+        ctx = {"form": form, "obligors": obligors, "household": household, "title": _("New application")}
+        return render(self.request, self.template_name, ctx)
+
+    def get(self, request, pk):
+        household = self.get_household()
+        kind = request.GET.get("kind") if request.GET.get("kind") in ApplicationKind.values else ApplicationKind.DIBAO
+        form = ApplicationForm(household=household, initial={"kind": kind})
+        return self.render_page(form, ObligorFormSet(prefix="obligors"), household)
+
+    def post(self, request, pk):
+        household = self.get_household()
+        form = ApplicationForm(request.POST, household=household)
+        obligors = ObligorFormSet(request.POST, prefix="obligors")
+        if form.is_valid() and obligors.is_valid():
+            data = form.cleaned_data
+            rows = [f.cleaned_data for f in obligors.forms if f.cleaned_data and f.has_changed()]
+            try:
+                app, created = services.application_submit(
+                    actor=request.user,
+                    household=household,
+                    kind=data["kind"],
+                    applicant=data["applicant"],
+                    target=data.get("target"),
+                    single_person=data.get("single_person", False),
+                    care_tier=data.get("care_tier") or "",
+                    support_mode=data.get("support_mode") or "",
+                    temporary_type=data.get("temporary_type") or "",
+                    temporary_months=data.get("temporary_months"),
+                    reason=data["reason"],
+                    received_on=data["received_on"],
+                    obligors=rows if data["kind"] == ApplicationKind.TEKUN else [],
+                    idempotency_key=data["idempotency_key"],
+                )
+            except ValidationError as exc:
+                _service_errors(form, exc)
+            else:
+                if created:
+                    messages.success(request, _("Application %(number)s registered.") % {"number": app.number})
+                else:
+                    messages.info(request, _("This application was already registered (submitted twice)."))
+                return HttpResponseRedirect(app.get_absolute_url())
+        return self.render_page(form, obligors, household)
+
+
+# action → (form class, service, function turning the form's data into the service's keyword arguments)
+ACTION_FORMS = {
+    "accept": (
+        AcceptForm,
+        services.application_accept,
+        lambda d: {"accepted_on": d["accepted_on"], "opinion": d["opinion"]},
+    ),
+    "refuse_acceptance": (ReasonForm, services.application_refuse_acceptance, lambda d: {"reason": d["reason"]}),
+    "record_survey": (
+        SurveyForm,
+        services.application_record_survey,
+        lambda d: {
+            "staff_1": d["staff_1"],
+            "staff_2": d["staff_2"],
+            "survey_on": d["survey_on"],
+            "findings": d["findings"],
+            "info_check": d["info_check"],
+            "info_check_note": d["info_check_note"],
+        },
+    ),
+    "record_appraisal": (
+        AppraisalForm,
+        services.application_record_appraisal,
+        lambda d: {"appraisal_on": d["appraisal_on"], "result": d["result"]},
+    ),
+    "review": (
+        ReviewForm,
+        services.application_review,
+        lambda d: {"opinion": d["opinion"], "recommends": d["recommends"]},
+    ),
+    "start_notice": (
+        NoticeForm,
+        services.application_start_notice,
+        lambda d: {"start": d["start"], "place": d["place"]},
+    ),
+    "record_objection": (
+        ObjectionForm,
+        services.application_record_objection,
+        lambda d: {"raised_on": d["raised_on"], "raised_by": d["raised_by"], "content": d["content"]},
+    ),
+    "decide_objection": (
+        DecideObjectionForm,
+        services.application_decide_objection,
+        lambda d: {"objection": d["objection"], "upheld": d["upheld"], "note": d["note"]},
+    ),
+    "close_notice": (OpinionForm, services.application_close_notice, lambda d: {"opinion": d["opinion"]}),
+    "approve": (OpinionForm, services.application_approve, lambda d: {"opinion": d["opinion"]}),
+    "reject": (ReasonForm, services.application_reject, lambda d: {"reason": d["reason"]}),
+    "withdraw": (ReasonForm, services.application_withdraw, lambda d: {"reason": d["reason"]}),
+    "terminate": (ReasonForm, services.application_terminate, lambda d: {"reason": d["reason"]}),
+    "extend_deadline": (ReasonForm, services.application_extend_deadline, lambda d: {"reason": d["reason"]}),
+}
+
+
+class ApplicationActionView(PermissionMixin, View):
+    """The form of one workflow action. GET shows it (or why it is not possible now); POST runs the service."""
+
+    permission_required = "assistance.view_application"
+    template_name = "assistance/application_action.html"
+
+    def setup_action(self, request, pk, action):
+        if action not in ACTION_FORMS:
+            raise Http404
+        app = selectors.applications_for(request.user).filter(pk=pk).first()
+        if app is None:
+            raise Http404
+        transition = TRANSITIONS[action]
+        if not request.user.has_perm(transition.permission):
+            raise PermissionDenied(_("Your role may not “%(action)s”.") % {"action": transition.label})
+        return app, transition
+
+    def make_form(self, action, app, data=None):
+        form_class = ACTION_FORMS[action][0]
+        kwargs = {"application": app} if form_class is DecideObjectionForm else {}
+        return form_class(data, **kwargs) if data is not None else form_class(**kwargs)
+
+    def render_page(self, app, transition, form, problem=None, status=200):
+        ctx = {
+            "application": app,
+            "transition": transition,
+            "form": form,
+            "problem": problem,
+            "title": f"{transition.label} · {app.number}",
+        }
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def get(self, request, pk, action):
+        app, transition = self.setup_action(request, pk, action)
+        problem = refusal(transition, request.user, app)
+        return self.render_page(app, transition, self.make_form(action, app), problem)
+
+    def post(self, request, pk, action):
+        app, transition = self.setup_action(request, pk, action)
+        form = self.make_form(action, app, request.POST)
+        if not form.is_valid():
+            return self.render_page(app, transition, form)
+        service, arguments = ACTION_FORMS[action][1], ACTION_FORMS[action][2]
+        try:
+            service(actor=request.user, application=app.pk, **arguments(form.cleaned_data))
+        except TransitionRefused as exc:
+            # E.g. another reviewer approved it a moment ago: say so on the case page.
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(app.get_absolute_url())
+        except ValidationError as exc:
+            _service_errors(form, exc)
+            return self.render_page(app, transition, form)
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        messages.success(request, _("Done: %(action)s.") % {"action": transition.label})
+        return HttpResponseRedirect(app.get_absolute_url())
+
+
+# --- Enrolments and re-checks --------------------------------------------------------------------------------
+
+
+class EnrolmentListView(ObjectListView):
+    model = Enrolment
+    filterset_class = EnrolmentFilterSet
+    title = gettext_lazy("Enrolments")
+    columns = [
+        Column(gettext_lazy("case number"), "number", link=True),
+        Column(gettext_lazy("programme"), "programme"),
+        Column(gettext_lazy("payee"), "payee.name"),
+        Column(gettext_lazy("ID number"), lambda e, u: _id(e.payee, u)),
+        Column(gettext_lazy("township"), "household.village.parent.name"),
+        Column(gettext_lazy("village or community"), "household.village.name"),
+        Column(gettext_lazy("members"), "member_count"),
+        Column(gettext_lazy("monthly amount"), "current_amount"),
+        Column(gettext_lazy("status"), "status"),
+        Column(gettext_lazy("paid from (month)"), lambda e, u: f"{e.start_month:%Y-%m}"),
+        Column(gettext_lazy("next re-check due"), "next_recheck_on"),
+    ]
+
+    def get_queryset(self):
+        return selectors.enrolments_for(self.request.user)
+
+
+class RecheckDueListView(ObjectListView):
+    model = Enrolment
+    filterset_class = EnrolmentFilterSet
+    template_name = "assistance/application_list.html"
+    title = gettext_lazy("Re-checks due")
+    columns = EnrolmentListView.columns
+
+    def get_queryset(self):
+        return selectors.rechecks_due_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        ctx["rows"] = [(obj, cells, obj.next_recheck_on and obj.next_recheck_on < today) for obj, cells in ctx["rows"]]
+        return ctx
+
+
+class EnrolmentDetailView(PermissionMixin, DetailView):
+    permission_required = "assistance.view_enrolment"
+    template_name = "assistance/enrolment_detail.html"
+
+    def get_queryset(self):
+        return selectors.enrolments_for(self.request.user).select_related("application", "household__head")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user, enrolment = self.request.user, self.object
+        ctx["title"] = f"{enrolment.get_programme_display()} · {enrolment.number}"
+        ctx["members"] = enrolment.members.select_related("person").order_by("-active", "id")
+        ctx["amounts"] = enrolment.amounts.select_related("standard", "care_standard", "created_by").order_by(
+            "-effective_from"
+        )
+        ctx["rechecks"] = enrolment.rechecks.select_related("checked_by", "standard")
+        ctx["payments"] = enrolment.lines.select_related("roll").order_by("-roll__month")[:24]
+        can_act = user.has_perm("assistance.recheck_enrolment") and enrolment.status != EnrolmentStatus.ENDED
+        ctx["can_act"] = can_act
+        if can_act:
+            ctx["recheck_form"] = RecheckForm()
+            ctx["end_form"] = EndEnrolmentForm()
+            ctx["death_form"] = DeathForm(enrolment=enrolment)
+        ctx["history"] = audit_history(enrolment, user)
+        return ctx
+
+
+class EnrolmentActionView(PermissionMixin, View):
+    """Re-check, exit or death on an enrolment (POST only; errors come back on the enrolment page)."""
+
+    permission_required = "assistance.recheck_enrolment"
+
+    def post(self, request, pk, action):
+        enrolment = Enrolment.objects.for_user(request.user).filter(pk=pk).first()
+        if enrolment is None:
+            raise Http404
+        forms = {"recheck": RecheckForm, "end": EndEnrolmentForm, "death": DeathForm}
+        if action not in forms:
+            raise Http404
+        form = forms[action](request.POST, **({"enrolment": enrolment} if action == "death" else {}))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return HttpResponseRedirect(enrolment.get_absolute_url())
+        data = form.cleaned_data
+        try:
+            if action == "recheck":
+                recheck = services.enrolment_recheck(
+                    actor=request.user, enrolment=enrolment, checked_on=data["checked_on"], note=data["note"]
+                )
+                messages.success(
+                    request, _("Re-check recorded: %(outcome)s.") % {"outcome": recheck.get_outcome_display()}
+                )
+            elif action == "end":
+                services.enrolment_end(
+                    actor=request.user,
+                    enrolment=enrolment,
+                    last_month=data["last_month"],
+                    reason=data["reason"],
+                    note=data["note"],
+                )
+                messages.success(request, _("The enrolment has ended."))
+            else:
+                services.enrolment_record_death(actor=request.user, person=data["person"], died_on=data["died_on"])
+                messages.success(request, _("The death is recorded; payment stops from the next month."))
+        except (TransitionRefused, ValidationError) as exc:
+            for message in getattr(exc, "messages", [str(exc)]):
+                messages.error(request, message)
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        return HttpResponseRedirect(enrolment.get_absolute_url())
+
+
+# --- Payment rolls -------------------------------------------------------------------------------------------
+
+
+class PaymentRollListView(ObjectListView):
+    model = PaymentRoll
+    filterset_class = PaymentRollFilterSet
+    template_name = "assistance/roll_list.html"
+    title = gettext_lazy("Payment rolls")
+    columns = [
+        Column(gettext_lazy("township"), "township.name", link=True),
+        Column(gettext_lazy("month"), lambda r, u: f"{r.month.year}年{r.month.month}月", link=True),
+        Column(gettext_lazy("status"), "status"),
+        Column(gettext_lazy("lines"), "line_count"),
+        Column(gettext_lazy("total"), "total_amount"),
+        Column(gettext_lazy("generated at"), "generated_at"),
+    ]
+
+    def get_queryset(self):
+        return (
+            PaymentRoll.objects.for_user(self.request.user).select_related("township").order_by("-month", "township_id")
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if self.request.user.has_perm("assistance.add_paymentroll"):
+            ctx["generate_form"] = RollGenerateForm(user=self.request.user)
+        return ctx
+
+
+class PaymentRollGenerateView(PermissionMixin, View):
+    permission_required = "assistance.add_paymentroll"
+
+    def post(self, request):
+        form = RollGenerateForm(request.POST, user=request.user)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return HttpResponseRedirect(reverse("assistance:roll_list"))
+        roll, created = services.payment_roll_generate(
+            actor=request.user, township=form.cleaned_data["township"], month=form.cleaned_data["month"]
+        )
+        if created:
+            messages.success(request, _("Roll generated: %(n)d payments.") % {"n": roll.line_count})
+        else:
+            messages.info(request, _("The roll for this month already exists; it was not changed."))
+        return HttpResponseRedirect(roll.get_absolute_url())
+
+
+class PaymentRollDetailView(PermissionMixin, DetailView):
+    permission_required = "assistance.view_paymentroll"
+    template_name = "assistance/roll_detail.html"
+    paginate_lines = 200
+
+    def get_queryset(self):
+        return PaymentRoll.objects.for_user(self.request.user).select_related(
+            "township", "generated_by", "reviewed_by", "locked_by"
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user, roll = self.request.user, self.object
+        ctx["title"] = _("Payment roll %(roll)s") % {"roll": roll}
+        ctx["totals"] = [{**row, "label": Programme(row["programme"]).label} for row in services.roll_totals(roll)]
+        lines = roll.lines.select_related("payee", "household__village").order_by("household__village_id", "id")
+        ctx["lines"] = lines[: self.paginate_lines]
+        ctx["more_lines"] = max(0, roll.line_count - self.paginate_lines)
+        ctx["can_review"] = user.has_perm("assistance.review_paymentroll") and roll.status == "draft"
+        ctx["can_lock"] = user.has_perm("assistance.review_paymentroll") and roll.status == "reviewed"
+        ctx["can_regenerate"] = user.has_perm("assistance.add_paymentroll") and roll.status == "draft"
+        ctx["can_export"] = user.has_perm("assistance.export_paymentroll")
+        ctx["full_accounts"] = user.has_perm("assistance.view_full_bank_account")
+        ctx["history"] = audit_history(roll, user)
+        return ctx
+
+
+class PaymentRollActionView(PermissionMixin, View):
+    def get_permission_required(self):
+        if getattr(self, "kwargs", {}).get("action") == "regenerate":
+            return ["assistance.add_paymentroll"]
+        return ["assistance.review_paymentroll"]
+
+    def post(self, request, pk, action):
+        services_by_action = {
+            "review": services.payment_roll_review,
+            "lock": services.payment_roll_lock,
+            "regenerate": services.payment_roll_regenerate,
+        }
+        if action not in services_by_action:
+            raise Http404
+        roll = PaymentRoll.objects.for_user(request.user).filter(pk=pk).first()
+        if roll is None:
+            raise Http404
+        try:
+            services_by_action[action](actor=request.user, roll=roll)
+        except TransitionRefused as exc:
+            messages.error(request, str(exc))
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Done."))
+        return HttpResponseRedirect(roll.get_absolute_url())
+
+
+class PaymentRollExportView(PermissionMixin, View):
+    """The bank's Excel sheet: payee, ID (masked unless the viewer may see it), account, programme, amount, totals."""
+
+    permission_required = "assistance.export_paymentroll"
+
+    def get(self, request, pk):
+        roll = PaymentRoll.objects.for_user(request.user).select_related("township").filter(pk=pk).first()
+        if roll is None:
+            raise Http404
+        content = payment_roll_workbook(roll, request.user)
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        name = f"{roll.township.name}{roll.month.year}年{roll.month.month:02d}月救助金发放花名册.xlsx"
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return response
+
+
+# --- Standards -----------------------------------------------------------------------------------------------
+
+
+class StandardListView(ObjectListView):
+    model = AssistanceStandard
+    filterset_class = StandardFilterSet
+    title = gettext_lazy("Assistance standards")
+    create_url_name = "assistance:standard_create"
+    columns = [
+        Column(gettext_lazy("county"), "county.name"),
+        Column(gettext_lazy("kind"), "kind"),
+        Column(gettext_lazy("urban or rural"), lambda s, u: s.get_urban_rural_display() or _("urban and rural")),
+        Column(gettext_lazy("care tier"), "care_tier"),
+        Column(gettext_lazy("amount (yuan per person per month)"), "monthly_amount"),
+        Column(gettext_lazy("yearly amount as printed (yuan)"), "printed_yearly_amount"),
+        Column(gettext_lazy("effective from"), "effective_from"),
+        Column(gettext_lazy("document number"), "document_number"),
+        Column(gettext_lazy("source"), "source"),
+        Column(gettext_lazy("demo value"), "is_demo"),
+    ]
+
+    def get_queryset(self):
+        return (
+            AssistanceStandard.objects.for_user(self.request.user)
+            .select_related("county")
+            .order_by("county_id", "-effective_from", "kind", "urban_rural", "care_tier")
+        )
+
+
+class StandardCreateView(PermissionMixin, View):
+    permission_required = "assistance.add_assistancestandard"
+    template_name = "generic/object_form.html"
+
+    def get(self, request):
+        form = StandardSetForm(user=request.user)
+        return render(request, self.template_name, {"form": form, "title": _("New standards")})
+
+    def post(self, request):
+        form = StandardSetForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                rows, rerated = services.standards_add(
+                    actor=request.user,
+                    county=data["county"],
+                    effective_from=data["effective_from"],
+                    document_number=data["document_number"],
+                    source=data["source"],
+                    items=form.items(),
+                )
+            except ValidationError as exc:
+                _service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(n)d standards saved; %(m)d enrolments re-rated from %(month)s.")
+                    % {
+                        "n": len(rows),
+                        "m": rerated,
+                        "month": services.rerate_month(data["effective_from"]).strftime("%Y-%m"),
+                    },
+                )
+                return HttpResponseRedirect(reverse("assistance:standard_list"))
+        return render(request, self.template_name, {"form": form, "title": _("New standards")})
