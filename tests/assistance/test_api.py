@@ -82,11 +82,11 @@ def test_whole_dibao_path_through_the_api(client_for, caseworker_a, reviewer_a, 
     refused = staff.post(f"{API}/applications/{pk}/approve/", {})
     assert refused.status_code == 409 and refused.json()["detail"]
     app = Application.objects.get(pk=pk)
-    from tests.assistance.factories import backdate
-
     import datetime
 
     from django.utils import timezone
+
+    from tests.assistance.factories import backdate
 
     today = timezone.localdate()
     backdate(app, reviewed_on=today - datetime.timedelta(days=10))
