@@ -28,6 +28,15 @@ def source_label(item: TableRow) -> str:
     return "未计算"
 
 
+def baseline_display(row) -> str:
+    """As printed; a baseline the plan gives only in its text (重庆高新区) is shown with "（正文）"."""
+    if row.baseline_text:
+        return row.baseline_text
+    if row.baseline_value is not None:
+        return f"{format_number(row.baseline_value)}（正文）"
+    return "—"
+
+
 def target_display(item: TableRow) -> str:
     return item.row.target_text or "规划未列"
 
@@ -133,7 +142,7 @@ def table_xlsx(plan: Plan, user, as_of: datetime.date | None = None) -> bytes:
     for item in table:
         row, snap = item.row, item.snapshot
         status = snap.status if snap else SnapshotStatus.NO_DATA
-        line = [row.number or row.order, row.name, row.unit, row.attribute, row.baseline_text, target_display(item)]
+        line = [row.number or row.order, row.name, row.unit, row.attribute, baseline_display(row), target_display(item)]
         line += [(row.reference_targets or {}).get(level, "") for level in levels]
         line += [
             float(snap.value) if snap and snap.value is not None else "",

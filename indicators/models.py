@@ -379,7 +379,7 @@ class PlanRow(models.Model):
     )
     scale = models.DecimalField(
         _("unit scale"),
-        max_digits=12,
+        max_digits=20,
         decimal_places=4,
         default=1,
         help_text=_("The definition's value is divided by this for the row's unit (10000 for 万人)."),
