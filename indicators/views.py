@@ -187,6 +187,7 @@ class RowDetailView(PermissionMixin, View):
             "snapshot": snapshot,
             "breakdown": breakdown,
             "chart": chart,
+            "chart_height": max(320, 24 * len(breakdown) + 60),
             "trend": selectors.row_trend(row, request.user),
             "manual_inputs": selectors.manual_inputs_for_row(row),
             "parts": parts,

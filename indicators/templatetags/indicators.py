@@ -42,3 +42,12 @@ def status_class(status) -> str:
 @register.filter
 def status_tone(status) -> str:
     return STATUS_TONES.get(status or "no_data", "secondary")
+
+
+TABLE_CLASSES = {"met": "table-success", "on_track": "table-info", "behind": "table-danger", "no_data": "table-light"}
+
+
+@register.filter
+def status_table_class(status) -> str:
+    """Bootstrap's cell colour (a plain background class loses to Bootstrap's table cell background)."""
+    return TABLE_CLASSES.get(status or "no_data", "")
