@@ -78,7 +78,9 @@ def payment_roll_workbook(roll: PaymentRoll, user) -> bytes:
             ]
         )
     sheet.append([])
-    sheet.append([_("Totals by programme"), "", "", "", "", "", _("programme"), _("persons"), _("amount (yuan)")])
+    sheet.append(
+        [_("Totals by programme"), "", "", "", "", "", _("programme"), _("number of persons"), _("amount (yuan)")]
+    )
     grand = 0
     for row in roll_totals(roll):
         grand += row["amount"]

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assistance.choices import (
     ApplicationKind,
@@ -89,7 +90,7 @@ class MemberForm(StyledForm):
 
     member_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     id_number = forms.CharField(label=_("ID number"), max_length=20)
-    name = forms.CharField(label=_("name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=50)
     relationship = forms.ChoiceField(label=_("relationship to the head"), choices=BLANK + list(Relationship.choices))
     labour_capacity = forms.ChoiceField(
         label=_("labour capacity"), choices=LabourCapacity.choices, initial=LabourCapacity.FULL
@@ -261,7 +262,7 @@ class ApplicationForm(StyledForm):
 
 
 class ObligorForm(StyledForm):
-    name = forms.CharField(label=_("name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=50)
     id_number = forms.CharField(label=_("ID number"), max_length=20, required=False)
     relationship = forms.ChoiceField(label=_("relationship"), choices=BLANK + list(ObligorRelationship.choices))
     able_to_support = forms.TypedChoiceField(

@@ -54,16 +54,26 @@ def _text(row: dict, column: str) -> str:
     return str(value).strip()
 
 
+# Spellings people type for the urban/rural column besides the labels.
+ALIASES = {"城市": "urban", "城区": "urban", "乡村": "rural"}
+
+
 def _choice(row: dict, column: str, choices, *, required: bool = True) -> str:
-    """A choice column: the Chinese label or the code."""
+    """A choice column: the Chinese label, its unique beginning (智力 for 智力残疾), or the code."""
     value = _text(row, column)
     if not value:
         if required:
             raise ValidationError({column: _("This column must be filled in.")})
         return ""
+    codes = [str(code) for code, _label in choices]
+    if ALIASES.get(value) in codes:
+        return ALIASES[value]
     for code, label in choices:
         if value in (str(code), str(label)):
             return code
+    starts = [code for code, label in choices if str(label).startswith(value)]
+    if len(starts) == 1:
+        return starts[0]
     raise ValidationError(
         {
             column: _("“%(value)s” is not valid; use one of: %(options)s.")

@@ -104,8 +104,9 @@ def retry_on_sqlite_lock(func: Callable) -> Callable:
     return wrapper
 
 
-def _require(actor, permission: str) -> None:
-    if not actor.has_perm(permission):
+def _require(actor, *permissions: str) -> None:
+    """The actor holds at least one of the permissions."""
+    if not any(actor.has_perm(permission) for permission in permissions):
         raise PermissionDenied(_("Your role does not allow this."))
 
 
@@ -231,7 +232,11 @@ def household_save(
     stay explainable.
     """
     today = today or timezone.localdate()
-    _require(actor, "assistance.change_household" if household.pk else "assistance.add_household")
+    _require(
+        actor,
+        "assistance.change_household" if household.pk else "assistance.add_household",
+        "assistance.import_assistance",
+    )
     if not household.urban_rural and household.village_id:
         household.urban_rural = household.village.urban_rural or "rural"
     errors = household_member_errors(actor=actor, household=household, rows=members)

@@ -535,7 +535,7 @@ class PaymentRollListView(ObjectListView):
         Column(gettext_lazy("month"), lambda r, u: f"{r.month.year}年{r.month.month}月", link=True),
         Column(gettext_lazy("status"), "status"),
         Column(gettext_lazy("lines"), "line_count"),
-        Column(gettext_lazy("total"), "total_amount"),
+        Column(gettext_lazy("total amount"), "total_amount"),
         Column(gettext_lazy("generated at"), "generated_at"),
     ]
 

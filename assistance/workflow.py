@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from assistance.choices import ApplicationKind, ApplicationStatus, ObjectionOutcome
 from civilaffairs.conf import county_setting
@@ -55,10 +55,16 @@ def register_transition(transition: Transition) -> Transition:
 
 
 for _t in [
-    Transition("accept", gettext_lazy("Accept"), frozenset({S.SUBMITTED}), S.ACCEPTED, "assistance.accept_application"),
+    Transition(
+        "accept",
+        pgettext_lazy("workflow action", "Accept"),
+        frozenset({S.SUBMITTED}),
+        S.ACCEPTED,
+        "assistance.accept_application",
+    ),
     Transition(
         "refuse_acceptance",
-        gettext_lazy("Refuse to accept"),
+        pgettext_lazy("workflow action", "Refuse to accept"),
         frozenset({S.SUBMITTED}),
         S.NOT_ACCEPTED,
         "assistance.accept_application",
@@ -66,14 +72,14 @@ for _t in [
     ),
     Transition(
         "record_survey",
-        gettext_lazy("Record household survey"),
+        pgettext_lazy("workflow action", "Record household survey"),
         frozenset({S.ACCEPTED}),
         S.SURVEYED,
         "assistance.process_application",
     ),
     Transition(
         "record_appraisal",
-        gettext_lazy("Record democratic appraisal"),
+        pgettext_lazy("workflow action", "Record democratic appraisal"),
         frozenset({S.SURVEYED}),
         S.APPRAISED,
         "assistance.process_application",
@@ -82,14 +88,14 @@ for _t in [
     ),
     Transition(
         "review",
-        gettext_lazy("Give township opinion"),
+        pgettext_lazy("workflow action", "Give township opinion"),
         frozenset({S.SURVEYED, S.APPRAISED}),
         S.REVIEWED,
         "assistance.review_application",
     ),
     Transition(
         "start_notice",
-        gettext_lazy("Post public notice"),
+        pgettext_lazy("workflow action", "Post public notice"),
         frozenset({S.REVIEWED}),
         S.IN_NOTICE,
         "assistance.process_application",
@@ -97,7 +103,7 @@ for _t in [
     ),
     Transition(
         "record_objection",
-        gettext_lazy("Record an objection"),
+        pgettext_lazy("workflow action", "Record an objection"),
         frozenset({S.IN_NOTICE}),
         None,
         "assistance.process_application",
@@ -106,7 +112,7 @@ for _t in [
     ),
     Transition(
         "decide_objection",
-        gettext_lazy("Record the outcome of an objection"),
+        pgettext_lazy("workflow action", "Record the outcome of an objection"),
         frozenset({S.IN_NOTICE}),
         None,  # upheld: back to ACCEPTED (re-survey); dismissed: stays in notice — decided in the service
         "assistance.process_application",
@@ -115,7 +121,7 @@ for _t in [
     ),
     Transition(
         "close_notice",
-        gettext_lazy("Close the notice and submit for confirmation"),
+        pgettext_lazy("workflow action", "Close the notice and submit for confirmation"),
         frozenset({S.IN_NOTICE}),
         S.AWAITING_CONFIRMATION,
         "assistance.process_application",
@@ -123,7 +129,7 @@ for _t in [
     ),
     Transition(
         "approve",
-        gettext_lazy("Approve"),
+        pgettext_lazy("workflow action", "Approve"),
         frozenset({S.AWAITING_CONFIRMATION, S.REVIEWED}),
         S.APPROVED,
         "assistance.confirm_application",
@@ -132,7 +138,7 @@ for _t in [
     ),
     Transition(
         "reject",
-        gettext_lazy("Do not approve"),
+        pgettext_lazy("workflow action", "Do not approve"),
         frozenset({S.AWAITING_CONFIRMATION, S.REVIEWED}),
         S.REJECTED,
         "assistance.confirm_application",
@@ -141,7 +147,7 @@ for _t in [
     ),
     Transition(
         "extend_deadline",
-        gettext_lazy("Extend the time limit"),
+        pgettext_lazy("workflow action", "Extend the time limit"),
         UNDER_EXAMINATION,
         None,
         "assistance.review_application",
@@ -149,7 +155,7 @@ for _t in [
     ),
     Transition(
         "withdraw",
-        gettext_lazy("Record withdrawal by the applicant"),
+        pgettext_lazy("workflow action", "Record withdrawal by the applicant"),
         BEFORE_DECISION,
         S.WITHDRAWN,
         "assistance.process_application",
@@ -157,7 +163,7 @@ for _t in [
     ),
     Transition(
         "terminate",
-        gettext_lazy("Terminate the procedure"),
+        pgettext_lazy("workflow action", "Terminate the procedure"),
         UNDER_EXAMINATION,
         S.TERMINATED,
         "assistance.process_application",
@@ -165,7 +171,7 @@ for _t in [
     ),
     Transition(
         "pay",
-        gettext_lazy("Paid"),
+        pgettext_lazy("workflow action", "Paid"),
         frozenset({S.APPROVED}),
         S.PAID,
         "assistance.review_paymentroll",

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assistance.choices import (
     OPEN_STATUSES,
@@ -239,8 +240,8 @@ class ApplicationStatusChange(models.Model):
         Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="status_changes"
     )
     action = models.CharField(_("action"), max_length=32)
-    from_status = models.CharField(_("from"), max_length=24, choices=ApplicationStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=24, choices=ApplicationStatus.choices)
+    from_status = models.CharField(_("from status"), max_length=24, choices=ApplicationStatus.choices, blank=True)
+    to_status = models.CharField(_("to status"), max_length=24, choices=ApplicationStatus.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -313,7 +314,7 @@ class Obligor(models.Model):
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="obligors"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True)
     relationship = models.CharField(_("relationship"), max_length=12, choices=ObligorRelationship.choices)
     able_to_support = models.BooleanField(_("able to support"))

@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assistance.choices import DisabilityCategory, DisabilityGrade, Health, LabourCapacity, Relationship
 from civilaffairs.choices import RegionLevel, UrbanRural
@@ -78,7 +79,7 @@ class Household(models.Model):
 
     class Meta:
         verbose_name = _("household")
-        verbose_name_plural = _("households")
+        verbose_name_plural = pgettext_lazy("assistance", "households")
         ordering = ["village_id", "id"]
         permissions = [
             ("view_full_bank_account", _("Can see bank account numbers unmasked")),
