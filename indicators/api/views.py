@@ -10,6 +10,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
@@ -73,6 +75,10 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.plans_for(self.request.user).order_by("code")
 
+    @extend_schema(
+        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; default: latest")],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, BrowsableAPIRenderer, XlsxRenderer])
     def table(self, request, code=None):
         """The plan's table at ``as_of`` (default: the latest snapshot date); ``?format=xlsx`` for Excel."""
@@ -84,6 +90,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
             return response
         return Response(table_data(plan, request.user, as_of))
 
+    @extend_schema(request=None, responses={202: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def recompute(self, request, code=None):
         """Queue a recompute (``as_of`` in the body, default today); answers with the job to poll."""
@@ -148,6 +155,25 @@ class BreakdownView(APIView):
     def get_queryset(self):
         return Snapshot.objects.for_user(self.request.user)
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("plan", str, required=True),
+            OpenApiParameter("order", int, required=True),
+            OpenApiParameter("as_of", OpenApiTypes.DATE),
+        ],
+        responses=inline_serializer(
+            "RowBreakdown",
+            {
+                "plan": serializers.CharField(),
+                "order": serializers.IntegerField(),
+                "name": serializers.CharField(),
+                "as_of": serializers.DateField(allow_null=True),
+                "computed_at": serializers.DateTimeField(allow_null=True),
+                "value": serializers.CharField(allow_null=True),
+                "townships": serializers.ListField(child=serializers.DictField()),
+            },
+        ),
+    )
     def get(self, request):
         code, order = request.query_params.get("plan"), request.query_params.get("order")
         if not code or not (order or "").isdigit():
