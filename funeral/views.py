@@ -1,0 +1,685 @@
+"""Pages of the funeral and marriage registers for county staff (generic scoped list/detail/create/update views)
+and the service-backed actions: designate a burial zone, record an emission test, decommission a cremator, open or
+suspend 跨省通办, enter and import daily registration counts."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import IntegrityError
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from civilaffairs.access import PermissionMixin
+from civilaffairs.generic import Column, ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from funeral import forms, resources, selectors, services
+from funeral.choices import ProjectStatus
+from funeral.filters import (
+    BurialZoneFilterSet,
+    ConstructionProjectFilterSet,
+    CrematorFilterSet,
+    FuneralFacilityFilterSet,
+    MarriageCountFilterSet,
+    MarriageOfficeFilterSet,
+)
+from funeral.models import (
+    PROGRESS_FIGURE,
+    BurialZone,
+    ConstructionProject,
+    Cremator,
+    CrematorEmissionTest,
+    CrossProvinceAuthorisation,
+    FuneralFacility,
+    MarriageRegistrationCount,
+    MarriageRegistrationOffice,
+)
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class ScopedActionView(PermissionMixin, View):
+    """A form on one scoped object that calls a service; the object is looked up through ``for_user`` (404 outside
+    the jurisdiction), and the service's refusals come back as form errors in Chinese."""
+
+    model = None
+    form_class = None
+    template_name = "generic/object_form.html"
+    title = ""
+
+    def get_object(self):
+        try:
+            return self.model.objects.for_user(self.request.user).get(pk=self.kwargs["pk"])
+        except self.model.DoesNotExist:
+            raise Http404 from None
+
+    def form_kwargs(self) -> dict:
+        return {"user": self.request.user}
+
+    def render_form(self, form):
+        return render(
+            self.request, self.template_name, {"form": form, "title": self.get_title(), "object": self.object}
+        )
+
+    def get_title(self) -> str:
+        return f"{self.object} · {self.title}"
+
+    def get(self, request, pk):
+        self.object = self.get_object()
+        return self.render_form(self.form_class(initial=self.initial(), **self.form_kwargs()))
+
+    def initial(self) -> dict:
+        return {}
+
+    def post(self, request, pk):
+        self.object = self.get_object()
+        form = self.form_class(request.POST, **self.form_kwargs())
+        if not form.is_valid():
+            return self.render_form(form)
+        try:
+            self.perform(form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.render_form(form)
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        except IntegrityError:
+            form.add_error(None, _("This record already exists (perhaps submitted twice); nothing was saved."))
+            return self.render_form(form)
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def perform(self, data: dict) -> None:
+        raise NotImplementedError
+
+
+# --- Facilities ------------------------------------------------------------------------------------------------
+
+
+def _served_count(obj, user) -> int:
+    return len(obj.served_villages.all())
+
+
+class FacilityListView(ObjectListView):
+    model = FuneralFacility
+    filterset_class = FuneralFacilityFilterSet
+    resource_class = resources.FuneralFacilityResource
+    select_related = ("region", "region__parent")
+    create_url_name = "funeral:facility_create"
+    columns = [
+        Column(gettext_lazy("name"), "name", link=True),
+        Column(gettext_lazy("type"), "facility_type"),
+        Column(gettext_lazy("public-welfare"), lambda o, u: _yes_no(o.is_public)),
+        Column(gettext_lazy("located in"), "region.full_name"),
+        Column(gettext_lazy("capacity (graves or niches)"), "capacity"),
+        Column(gettext_lazy("in use since"), "opened_on"),
+        Column(gettext_lazy("closed on"), "closed_on"),
+        Column(gettext_lazy("villages and communities served"), _served_count),
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("served_villages").order_by("region_id", "facility_type", "name")
+
+
+class FacilityDetailView(ObjectDetailView):
+    model = FuneralFacility
+    template_name = "funeral/facility_detail.html"
+    select_related = ("region", "region__parent", "project")
+    edit_url_name = "funeral:facility_update"
+    fields = [
+        Column(gettext_lazy("type"), "facility_type"),
+        Column(gettext_lazy("public-welfare"), lambda o, u: _yes_no(o.is_public)),
+        Column(gettext_lazy("located in"), "region.full_name"),
+        Column(gettext_lazy("address"), "address"),
+        Column(gettext_lazy("operated by"), "operator"),
+        Column(gettext_lazy("capacity (graves or niches)"), "capacity"),
+        Column(gettext_lazy("graves or niches used"), "occupied"),
+        Column(gettext_lazy("area (mu)"), "area_mu"),
+        Column(gettext_lazy("in use since"), "opened_on"),
+        Column(gettext_lazy("closed on"), "closed_on"),
+        Column(gettext_lazy("construction project"), "project"),
+        Column(gettext_lazy("note"), "note"),
+    ]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        facility = self.object
+        today = _today()
+        ctx["in_use"] = facility.in_use_on(today)
+        ctx["counts_for_coverage"] = facility.is_public_burial and ctx["in_use"]
+        ctx["served"] = list(facility.served_villages.select_related("parent").order_by("code"))
+        user = self.request.user
+        ctx["cremators"] = (
+            list(Cremator.objects.for_user(user).filter(facility=facility)) if facility.hosts_cremators else []
+        )
+        ctx["can_add_cremator"] = facility.hosts_cremators and user.has_perm("funeral.add_cremator")
+        return ctx
+
+
+class FacilityCreateView(ObjectCreateView):
+    model = FuneralFacility
+    form_class = forms.FuneralFacilityForm
+
+
+class FacilityUpdateView(ObjectUpdateView):
+    model = FuneralFacility
+    form_class = forms.FuneralFacilityForm
+
+
+# --- Burial zones ----------------------------------------------------------------------------------------------
+
+
+class ZoneListView(ObjectListView):
+    model = BurialZone
+    filterset_class = BurialZoneFilterSet
+    select_related = ("township",)
+    create_url_name = "funeral:zone_create"
+    columns = [
+        Column(gettext_lazy("township"), "township.name", link=True),
+        Column(gettext_lazy("zone"), "kind"),
+        Column(gettext_lazy("valid from"), "valid_from"),
+        Column(gettext_lazy("valid until"), "valid_to"),
+        Column(gettext_lazy("approving document"), "document"),
+    ]
+
+
+class ZoneDetailView(ObjectDetailView):
+    model = BurialZone
+    select_related = ("township",)
+    fields = [
+        Column(gettext_lazy("township"), "township.name"),
+        Column(gettext_lazy("zone"), "kind"),
+        Column(gettext_lazy("valid from"), "valid_from"),
+        Column(gettext_lazy("valid until"), "valid_to"),
+        Column(gettext_lazy("approving document"), "document"),
+        Column(gettext_lazy("note"), "note"),
+    ]
+
+
+class ZoneCreateView(PermissionMixin, View):
+    """Designate a township's zone from a date; the designation in force ends that day (one service)."""
+
+    permission_required = "funeral.add_burialzone"
+
+    def render_form(self, form):
+        return render(self.request, "generic/object_form.html", {"form": form, "title": _("Designate a burial zone")})
+
+    def get(self, request):
+        return self.render_form(forms.BurialZoneForm(user=request.user))
+
+    def post(self, request):
+        form = forms.BurialZoneForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render_form(form)
+        try:
+            zone = services.burial_zone_designate(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.render_form(form)
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        except IntegrityError:
+            form.add_error(None, _("This record already exists (perhaps submitted twice); nothing was saved."))
+            return self.render_form(form)
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(zone.get_absolute_url())
+
+
+# --- Cremators -------------------------------------------------------------------------------------------------
+
+
+class CrematorListView(ObjectListView):
+    model = Cremator
+    filterset_class = CrematorFilterSet
+    resource_class = resources.CrematorResource
+    select_related = ("facility",)
+    create_url_name = "funeral:cremator_create"
+    columns = [
+        Column(gettext_lazy("funeral home"), "facility.name"),
+        Column(gettext_lazy("number"), "number", link=True),
+        Column(gettext_lazy("fuel"), "fuel"),
+        Column(gettext_lazy("eco-friendly, energy-saving type"), lambda o, u: _yes_no(o.is_eco)),
+        Column(gettext_lazy("commissioned on"), "commissioned_on"),
+        Column(gettext_lazy("mandatory scrapping date"), "scrap_due_on"),
+        Column(gettext_lazy("latest emission test"), lambda o, u: o.last_tested_on),
+        Column(gettext_lazy("decommissioned on"), "decommissioned_on"),
+    ]
+
+    def get_queryset(self):
+        today = _today()
+        return (
+            super()
+            .get_queryset()
+            .annotate(last_tested_on=selectors.latest_test(today, "tested_on"))
+            .order_by("facility_id", "number")
+        )
+
+
+class CrematorDetailView(ObjectDetailView):
+    model = Cremator
+    template_name = "funeral/cremator_detail.html"
+    select_related = ("facility",)
+    edit_url_name = "funeral:cremator_update"
+    fields = [
+        Column(gettext_lazy("funeral home"), "facility.name"),
+        Column(gettext_lazy("kind"), "kind"),
+        Column(gettext_lazy("model"), "model_name"),
+        Column(gettext_lazy("manufacturer"), "manufacturer"),
+        Column(gettext_lazy("fuel"), "fuel"),
+        Column(gettext_lazy("flue-gas treatment installed"), lambda o, u: _yes_no(o.has_flue_gas_treatment)),
+        Column(gettext_lazy("eco-friendly, energy-saving type"), lambda o, u: _yes_no(o.is_eco)),
+        Column(gettext_lazy("commissioned on"), "commissioned_on"),
+        Column(gettext_lazy("mandatory scrapping date"), "scrap_due_on"),
+        Column(gettext_lazy("decommissioned on"), "decommissioned_on"),
+        Column(gettext_lazy("reason for decommissioning"), "decommission_reason"),
+        Column(gettext_lazy("note"), "note"),
+    ]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        cremator, user, today = self.object, self.request.user, _today()
+        ctx["tests"] = list(CrematorEmissionTest.objects.for_user(user).filter(cremator=cremator))
+        counted = selectors.eco_cremators(cremator.facility.region.county() or cremator.facility.region, today)
+        ctx["counted_today"] = counted.filter(pk=cremator.pk).exists()
+        ctx["in_use"] = cremator.in_use_on(today)
+        ctx["valid_months"] = selectors.emission_test_valid_months(cremator.facility.region)
+        ctx["can_test"] = user.has_perm("funeral.add_crematoremissiontest") and ctx["in_use"]
+        ctx["can_decommission"] = user.has_perm("funeral.change_cremator") and cremator.decommissioned_on is None
+        return ctx
+
+
+class CrematorCreateView(ObjectCreateView):
+    model = Cremator
+    form_class = forms.CrematorForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("facility"):
+            initial["facility"] = self.request.GET["facility"]
+        return initial
+
+
+class CrematorUpdateView(ObjectUpdateView):
+    model = Cremator
+    form_class = forms.CrematorForm
+
+
+class EmissionTestCreateView(ScopedActionView):
+    model = Cremator
+    form_class = forms.EmissionTestForm
+    permission_required = "funeral.add_crematoremissiontest"
+    title = gettext_lazy("Record an emission test")
+
+    def perform(self, data):
+        data = {**data, "standard": data.get("standard") or ""}
+        services.emission_test_record(actor=self.request.user, cremator=self.object, **data)
+
+
+class CrematorDecommissionView(ScopedActionView):
+    model = Cremator
+    form_class = forms.DecommissionForm
+    permission_required = "funeral.change_cremator"
+    title = gettext_lazy("Decommission")
+
+    def perform(self, data):
+        services.cremator_decommission(actor=self.request.user, cremator=self.object, **data)
+
+
+# --- Construction projects -------------------------------------------------------------------------------------
+
+
+class ProjectListView(ObjectListView):
+    model = ConstructionProject
+    filterset_class = ConstructionProjectFilterSet
+    resource_class = resources.ConstructionProjectResource
+    select_related = ("region",)
+    create_url_name = "funeral:project_create"
+    columns = [
+        Column(gettext_lazy("number in the plan"), "plan_item"),
+        Column(gettext_lazy("project name as printed"), "name", link=True),
+        Column(gettext_lazy("site as printed"), "location"),
+        Column(gettext_lazy("planned investment (10,000 yuan)"), "planned_investment"),
+        Column(
+            gettext_lazy("planned years"),
+            lambda o, u: f"{o.planned_start_year}—{o.planned_end_year}" if o.planned_start_year else "",
+        ),
+        Column(gettext_lazy("status"), lambda o, u: o.status_label_on(_today())),
+        Column(gettext_lazy("in the plan's indicator table"), lambda o, u: _yes_no(o.in_indicator_table)),
+    ]
+
+
+class ProjectDetailView(ObjectDetailView):
+    model = ConstructionProject
+    template_name = "funeral/project_detail.html"
+    select_related = ("region", "plan")
+    edit_url_name = "funeral:project_update"
+    fields = [
+        Column(gettext_lazy("plan"), "plan"),
+        Column(gettext_lazy("number in the plan"), "plan_item"),
+        Column(gettext_lazy("in the plan's indicator table"), lambda o, u: _yes_no(o.in_indicator_table)),
+        Column(gettext_lazy("nature"), "nature"),
+        Column(gettext_lazy("region"), "region.name"),
+        Column(gettext_lazy("site as printed"), "location"),
+        Column(gettext_lazy("scale and content"), "scale"),
+        Column(gettext_lazy("planned investment (10,000 yuan)"), "planned_investment"),
+        Column(gettext_lazy("planned start year"), "planned_start_year"),
+        Column(gettext_lazy("planned completion year"), "planned_end_year"),
+        Column(gettext_lazy("construction started on"), "started_on"),
+        Column(gettext_lazy("completed and in use on"), "completed_on"),
+        Column(gettext_lazy("remark as printed"), "remark"),
+        Column(gettext_lazy("note"), "note"),
+    ]
+
+    def get_context_data(self, **kwargs):
+        from indicators.choices import ManualInputStatus
+        from indicators.models import ManualInput, ManualInputType
+
+        ctx = super().get_context_data(**kwargs)
+        project, today = self.object, _today()
+        status = project.status_on(today)
+        figure = project.latest_progress(today)
+        ctx["status"] = ProjectStatus(status).label
+        ctx["latest_progress"] = figure
+        ctx["counted_share"] = project.progress_fraction(today, figure) * 100
+        ctx["progress_history"] = list(
+            ManualInput.objects.filter(
+                type__code=PROGRESS_FIGURE,
+                region=project.region,
+                subject=project.name,
+                status__in=[ManualInputStatus.APPROVED, ManualInputStatus.SUPERSEDED, ManualInputStatus.DRAFT],
+            )
+            .select_related("entered_by", "approved_by", "type")
+            .order_by("-effective_on", "-entered_at")[:24]
+        )
+        progress_type = ManualInputType.objects.filter(code=PROGRESS_FIGURE).first()
+        if progress_type is not None and self.request.user.has_perm("indicators.add_manualinput"):
+            ctx["enter_progress_url"] = f"{reverse('indicators:manualinput_create')}?type={progress_type.pk}"
+        ctx["started_missing"] = figure is not None and project.started_on is None
+        return ctx
+
+
+class ProjectCreateView(ObjectCreateView):
+    model = ConstructionProject
+    form_class = forms.ConstructionProjectForm
+
+
+class ProjectUpdateView(ObjectUpdateView):
+    model = ConstructionProject
+    form_class = forms.ConstructionProjectForm
+
+
+# --- Marriage registration offices ------------------------------------------------------------------------------
+
+
+def _cross_province_text(office, user) -> str:
+    today = _today()
+    active = {
+        a.business
+        for a in office.cross_province.all()
+        if a.enabled_on <= today and (a.suspended_on is None or a.suspended_on > today)
+    }
+    if len(active) == 2:
+        return _("Marriage and divorce")
+    if active:
+        return _("Only one business")
+    return _("Not enabled")
+
+
+class OfficeListView(ObjectListView):
+    model = MarriageRegistrationOffice
+    filterset_class = MarriageOfficeFilterSet
+    resource_class = resources.MarriageOfficeResource
+    select_related = ("region",)
+    create_url_name = "funeral:office_create"
+    columns = [
+        Column(gettext_lazy("name"), "name", link=True),
+        Column(gettext_lazy("located in"), "region.name"),
+        Column(gettext_lazy("operating since"), "opened_on"),
+        Column(gettext_lazy("closed on"), "closed_on"),
+        Column(gettext_lazy("online registration since"), "online_since"),
+        Column(gettext_lazy("cross-province service"), _cross_province_text),
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("cross_province")
+
+
+class OfficeDetailView(ObjectDetailView):
+    model = MarriageRegistrationOffice
+    template_name = "funeral/office_detail.html"
+    select_related = ("region",)
+    edit_url_name = "funeral:office_update"
+    fields = [
+        Column(gettext_lazy("located in"), "region.name"),
+        Column(gettext_lazy("address"), "address"),
+        Column(gettext_lazy("operating since"), "opened_on"),
+        Column(gettext_lazy("closed on"), "closed_on"),
+        Column(gettext_lazy("online registration since"), "online_since"),
+        Column(gettext_lazy("note"), "note"),
+    ]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        office, user, today = self.object, self.request.user, _today()
+        ctx["authorisations"] = list(CrossProvinceAuthorisation.objects.for_user(user).filter(office=office))
+        ctx["implements_cross_province"] = (
+            selectors.offices_with_cross_province(office.region, today).filter(pk=office.pk).exists()
+        )
+        year_start = datetime.date(today.year, 1, 1)
+        ctx["year"] = today.year
+        ctx["year_summary"] = (
+            MarriageRegistrationCount.objects.for_user(user)
+            .filter(office=office)
+            .between(year_start, today)
+            .values("kind")
+            .annotate(
+                total=Sum("total"),
+                online=Sum("online"),
+                cross_province=Sum("cross_province"),
+                backfilled=Sum("backfilled"),
+                days=Count("date", distinct=True),
+            )
+            .order_by("kind")
+        )
+        from funeral.choices import RegistrationKind
+
+        labels = dict(RegistrationKind.choices)
+        for row in ctx["year_summary"]:
+            row["label"] = labels.get(row["kind"], row["kind"])
+        ctx["can_enable"] = user.has_perm("funeral.add_crossprovinceauthorisation")
+        ctx["can_suspend"] = user.has_perm("funeral.change_crossprovinceauthorisation")
+        ctx["today"] = today
+        return ctx
+
+
+class OfficeCreateView(ObjectCreateView):
+    model = MarriageRegistrationOffice
+    form_class = forms.MarriageOfficeForm
+
+
+class OfficeUpdateView(ObjectUpdateView):
+    model = MarriageRegistrationOffice
+    form_class = forms.MarriageOfficeForm
+
+
+class CrossProvinceEnableView(ScopedActionView):
+    model = MarriageRegistrationOffice
+    form_class = forms.CrossProvinceEnableForm
+    permission_required = "funeral.add_crossprovinceauthorisation"
+    title = gettext_lazy("Enable cross-province service")
+
+    def perform(self, data):
+        services.cross_province_enable(actor=self.request.user, office=self.object, **data)
+
+
+class CrossProvinceSuspendView(ScopedActionView):
+    model = CrossProvinceAuthorisation
+    form_class = forms.SuspendForm
+    permission_required = "funeral.change_crossprovinceauthorisation"
+    title = gettext_lazy("Suspend cross-province service")
+
+    def perform(self, data):
+        services.cross_province_suspend(actor=self.request.user, authorisation=self.object, **data)
+
+
+# --- Daily registration counts ---------------------------------------------------------------------------------
+
+
+class CountListView(ObjectListView):
+    model = MarriageRegistrationCount
+    filterset_class = MarriageCountFilterSet
+    resource_class = resources.MarriageCountResource
+    select_related = ("office",)
+    create_url_name = "funeral:count_create"
+    template_name = "funeral/count_list.html"
+    columns = [
+        Column(gettext_lazy("office"), "office.name"),
+        Column(gettext_lazy("date"), "date"),
+        Column(gettext_lazy("kind"), "kind"),
+        Column(gettext_lazy("registrations"), "total"),
+        Column(gettext_lazy("registered online in real time"), "online"),
+        Column(gettext_lazy("cross-province cases"), "cross_province"),
+        Column(gettext_lazy("historic back-entries"), "backfilled"),
+        Column(gettext_lazy("note"), "note"),
+    ]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        filterset = ctx.get("filter")
+        queryset = filterset.qs if filterset is not None else self.get_queryset()
+        ctx["totals"] = queryset.aggregate(
+            total=Sum("total"), online=Sum("online"), cross_province=Sum("cross_province"), backfilled=Sum("backfilled")
+        )
+        ctx["can_import"] = self.request.user.has_perm("funeral.import_marriageregistrationcount")
+        return ctx
+
+
+class CountCreateView(PermissionMixin, View):
+    """Enter (or correct) one office's count of one kind for one day; the same figures again change nothing."""
+
+    permission_required = "funeral.add_marriageregistrationcount"
+
+    def render_form(self, form):
+        return render(
+            self.request, "generic/object_form.html", {"form": form, "title": _("Enter a daily registration count")}
+        )
+
+    def get(self, request):
+        initial = {"date": _today()}
+        office = MarriageRegistrationOffice.objects.for_user(request.user).filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gt=_today())
+        )
+        if office.count() == 1:
+            initial["office"] = office.first().pk
+        return self.render_form(forms.CountForm(user=request.user, initial=initial))
+
+    def post(self, request):
+        form = forms.CountForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render_form(form)
+        try:
+            row, created = services.count_record(actor=request.user, data=services.CountInput(**form.cleaned_data))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.render_form(form)
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        messages.success(
+            request,
+            _("Saved: %(row)s.") % {"row": row} if created else _("Updated: %(row)s.") % {"row": row},
+        )
+        return HttpResponseRedirect(reverse("funeral:count_list"))
+
+
+class CountImportView(PermissionMixin, View):
+    """Upload the national system's daily statistics → every row checked → confirm → all rows written, or none.
+
+    Between the two steps the checked file waits in the media folder under a random token tied to the session."""
+
+    permission_required = "funeral.import_marriageregistrationcount"
+    template_name = "funeral/count_import.html"
+    session_key = "funeral_count_import"
+
+    @staticmethod
+    def folder() -> Path:
+        return Path(settings.MEDIA_ROOT) / "funeral-imports"
+
+    def render_page(self, form, report=None, token=None):
+        ctx = {
+            "form": form,
+            "report": report,
+            "token": token,
+            "title": _("Import daily registration counts"),
+            "columns": list(resources.COUNT_COLUMNS.values()),
+        }
+        return render(self.request, self.template_name, ctx)
+
+    def get(self, request):
+        return self.render_page(forms.ImportForm())
+
+    def post(self, request):
+        token = request.POST.get("token")
+        if token:
+            pending = request.session.get(self.session_key, {})
+            path = self.folder() / f"{token}{pending.get('suffix', '')}"
+            if pending.get("token") != token or not path.exists():
+                messages.error(request, _("The upload has expired; upload the file again."))
+                return HttpResponseRedirect(request.path)
+            dataset = resources.read_dataset(path.name, path.read_bytes())
+            report = resources.import_counts(actor=request.user, dataset=dataset, dry_run=False)
+            path.unlink(missing_ok=True)
+            request.session.pop(self.session_key, None)
+            if report.ok:
+                messages.success(
+                    request,
+                    _("Imported %(new)d new and %(updated)d corrected counts (%(same)d unchanged).")
+                    % {"new": report.new, "updated": report.updated, "same": report.unchanged},
+                )
+                return HttpResponseRedirect(reverse("funeral:count_list"))
+            return self.render_page(forms.ImportForm(), report)
+        form = forms.ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_page(form)
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            dataset = resources.read_dataset(upload.name, content)
+        except ValidationError as exc:
+            form.add_error("file", exc.messages[0])
+            return self.render_page(form)
+        except Exception:  # a damaged or mislabelled file is the user's to fix, not a server error
+            form.add_error("file", _("The file could not be read as a spreadsheet."))
+            return self.render_page(form)
+        report = resources.import_counts(actor=request.user, dataset=dataset, dry_run=True)
+        token = None
+        if report.ok:
+            token = uuid.uuid4().hex
+            suffix = Path(upload.name).suffix.lower()
+            self.folder().mkdir(parents=True, exist_ok=True)
+            (self.folder() / f"{token}{suffix}").write_bytes(content)
+            request.session[self.session_key] = {"token": token, "suffix": suffix}
+        return self.render_page(forms.ImportForm(), report, token)
