@@ -1,0 +1,3 @@
+from .registers import ChildWelfareInstitution, ChildWorker, MinorProtectionStation
+
+__all__ = ["ChildWelfareInstitution", "ChildWorker", "MinorProtectionStation"]

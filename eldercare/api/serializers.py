@@ -1,0 +1,309 @@
+"""Serializers of the elder-care API. Writes go through the same services and model rules as the pages; every
+related choice (region, site, roster entry) is limited to the requesting user's jurisdiction."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from civilaffairs.choices import RegionLevel
+from civilaffairs.models import Region
+from eldercare.choices import ELDERLY_CATEGORIES, SERVICE_FUNCTIONS, RemovalReason
+from eldercare.models import (
+    CommunityElderCareFacility,
+    ElderCareBedInventory,
+    ElderCareInstitution,
+    ElderCareQualityAssessment,
+    ElderCareSite,
+    ElderlyPerson,
+    ElderlyVisit,
+)
+
+
+def drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
+    if hasattr(exc, "error_dict"):
+        return serializers.ValidationError({k: [" ".join(e.messages) for e in v] for k, v in exc.error_dict.items()})
+    return serializers.ValidationError({"non_field_errors": exc.messages})
+
+
+class ScopedField(serializers.PrimaryKeyRelatedField):
+    """A related row the requesting user may see (``for_user``); anything else is "does not exist"."""
+
+    def __init__(self, model, **kwargs):
+        self.scoped_model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.scoped_model.objects.for_user(self.context["request"].user)
+
+
+class SiteRegionField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        user = self.context["request"].user
+        levels = [RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE]
+        return Region.objects.for_user(user).filter(level__in=levels)
+
+
+class CleanSaveMixin:
+    """Model ``full_clean`` then save; a unique-constraint race becomes a 400 with the Chinese message."""
+
+    def _save(self, instance, validated_data):
+        for key, value in validated_data.items():
+            setattr(instance, key, value)
+        try:
+            instance.full_clean()
+            with transaction.atomic():
+                instance.save()
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from None
+        except IntegrityError:
+            raise serializers.ValidationError({"non_field_errors": [_("This record already exists.")]}) from None
+        return instance
+
+    def create(self, validated_data):
+        return self._save(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(instance, validated_data)
+
+
+INVENTORY_FIELDS = [
+    "effective_on",
+    "total_beds",
+    "nursing_beds",
+    "day_rest_beds",
+    "operation_mode",
+    "operator_name",
+    *[f"offers_{name}" for name in SERVICE_FUNCTIONS],
+    "note",
+]
+
+
+class InventorySerializer(serializers.ModelSerializer):
+    site = ScopedField(ElderCareSite)
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = ElderCareBedInventory
+        fields = ["id", "site", *INVENTORY_FIELDS, "recorded_by", "created_at"]
+        read_only_fields = ["recorded_by", "created_at"]
+        validators = []  # one version per site and day: reported by the service
+
+
+class FirstInventorySerializer(serializers.ModelSerializer):
+    effective_on = serializers.DateField(required=False)
+
+    class Meta:
+        model = ElderCareBedInventory
+        fields = INVENTORY_FIELDS
+
+
+SITE_FIELDS = [
+    "id",
+    "name",
+    "region",
+    "region_name",
+    "address",
+    "ownership",
+    "opened_on",
+    "closed_on",
+    "closure_reason",
+    "medical_integration",
+    "medical_partner",
+    "phone",
+    "note",
+    "current_total_beds",
+    "current_nursing_beds",
+    "current_operation_mode",
+    "inventory",
+]
+
+
+class SiteSerializer(CleanSaveMixin, serializers.ModelSerializer):
+    """A site; ``inventory`` (the first version of beds, mode, functions) is required on create only."""
+
+    region = SiteRegionField()
+    region_name = serializers.CharField(source="region.full_name", read_only=True)
+    current_total_beds = serializers.IntegerField(read_only=True, allow_null=True)
+    current_nursing_beds = serializers.IntegerField(read_only=True, allow_null=True)
+    current_operation_mode = serializers.CharField(read_only=True, allow_null=True)
+    inventory = FirstInventorySerializer(write_only=True, required=False)
+
+    def validate(self, attrs):
+        if self.instance is None and "inventory" not in attrs:
+            raise serializers.ValidationError(
+                {"inventory": [_("Give the first inventory version (beds, operation mode).")]}
+            )
+        return attrs
+
+    def create(self, validated_data):
+        from eldercare import services
+
+        inventory = ElderCareBedInventory(**validated_data.pop("inventory"))
+        site = self.Meta.model(**validated_data)
+        try:
+            return services.site_create(actor=self.context["request"].user, site=site, inventory=inventory)
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from None
+
+    def update(self, instance, validated_data):
+        validated_data.pop("inventory", None)
+        return super().update(instance, validated_data)
+
+
+class InstitutionSerializer(SiteSerializer):
+    class Meta:
+        model = ElderCareInstitution
+        fields = [
+            *SITE_FIELDS,
+            "institution_type",
+            "filing_number",
+            "filed_on",
+            "credit_code",
+            "star_rating",
+            "star_rated_on",
+        ]
+
+
+class FacilitySerializer(SiteSerializer):
+    hub = ScopedField(ElderCareInstitution, required=False, allow_null=True)
+
+    class Meta:
+        model = CommunityElderCareFacility
+        fields = [*SITE_FIELDS, "facility_type", "floor_area", "hub"]
+
+
+class AssessmentSerializer(CleanSaveMixin, serializers.ModelSerializer):
+    institution = ScopedField(ElderCareInstitution)
+
+    class Meta:
+        model = ElderCareQualityAssessment
+        fields = [
+            "id",
+            "institution",
+            "assessed_on",
+            "kind",
+            "standard",
+            "result",
+            "score",
+            "inspector",
+            "problems",
+            "rectification_due_on",
+            "rectified_on",
+        ]
+        validators = []
+
+    def create(self, validated_data):
+        validated_data["recorded_by"] = self.context["request"].user
+        return super().create(validated_data)
+
+
+CATEGORY_FIELDS = [f"is_{name}" for name in ELDERLY_CATEGORIES]
+
+
+class ElderlySerializer(CleanSaveMixin, serializers.ModelSerializer):
+    """A roster entry. ``id_number`` names the person on create (looked up in the user's jurisdiction); it is shown
+    masked unless the role may see full numbers."""
+
+    id_number = serializers.CharField(write_only=True, required=False)
+    person_id_number = serializers.SerializerMethodField()
+    name = serializers.CharField(source="person.name", read_only=True)
+    region = serializers.CharField(source="person.region_id", read_only=True)
+    region_name = serializers.CharField(source="person.region.full_name", read_only=True)
+
+    class Meta:
+        model = ElderlyPerson
+        fields = [
+            "id",
+            "id_number",
+            "person",
+            "person_id_number",
+            "name",
+            "region",
+            "region_name",
+            "listed_on",
+            "removed_on",
+            "removal_reason",
+            "lives_at_home",
+            *CATEGORY_FIELDS,
+            "disability_level",
+            "contact_name",
+            "contact_phone",
+            "visitor_name",
+            "note",
+        ]
+        read_only_fields = ["person", "removed_on", "removal_reason"]
+
+    def get_person_id_number(self, obj) -> str:
+        return obj.person.id_number_for(self.context["request"].user)
+
+    def create(self, validated_data):
+        from eldercare import services
+        from eldercare.forms import person_in_jurisdiction
+
+        user = self.context["request"].user
+        number = validated_data.pop("id_number", "")
+        if not number:
+            raise serializers.ValidationError({"id_number": [_("This field is required.")]})
+        try:
+            person = person_in_jurisdiction(user, number)
+            data = services.EnrolInput(
+                listed_on=validated_data["listed_on"],
+                lives_at_home=validated_data.get("lives_at_home", True),
+                categories=tuple(n for n in ELDERLY_CATEGORIES if validated_data.get(f"is_{n}")),
+                disability_level=validated_data.get("disability_level", ""),
+                contact_name=validated_data.get("contact_name", ""),
+                contact_phone=validated_data.get("contact_phone", ""),
+                visitor_name=validated_data.get("visitor_name", ""),
+                note=validated_data.get("note", ""),
+            )
+            return services.elderly_enrol(actor=user, person=person, data=data)
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from None
+
+    def update(self, instance, validated_data):
+        validated_data.pop("id_number", None)
+        return super().update(instance, validated_data)
+
+
+class ElderlyRemoveSerializer(serializers.Serializer):
+    removed_on = serializers.DateField()
+    reason = serializers.ChoiceField(choices=RemovalReason.choices)
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    elderly = ScopedField(ElderlyPerson)
+    name = serializers.CharField(source="elderly.person.name", read_only=True)
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = ElderlyVisit
+        fields = [
+            "id",
+            "elderly",
+            "name",
+            "region",
+            "visited_on",
+            "visit_type",
+            "visitor_name",
+            "findings",
+            "assistance",
+            "needs_follow_up",
+            "recorded_by",
+            "created_at",
+        ]
+        read_only_fields = ["region", "recorded_by", "created_at"]
+        validators = []  # duplicates are reported by the service
+
+    def create(self, validated_data):
+        from eldercare import services
+
+        elderly = validated_data.pop("elderly")
+        try:
+            return services.visit_record(
+                actor=self.context["request"].user, elderly=elderly, data=services.VisitInput(**validated_data)
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from None

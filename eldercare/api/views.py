@@ -1,0 +1,118 @@
+"""The elder-care API: scoped viewsets reusing the pages' FilterSets; writes call the pages' services."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from eldercare import selectors, services
+from eldercare.api import serializers as s
+from eldercare.filters import (
+    AssessmentFilterSet,
+    ElderlyFilterSet,
+    FacilityFilterSet,
+    InstitutionFilterSet,
+    InventoryFilterSet,
+    VisitFilterSet,
+)
+from eldercare.models import (
+    CommunityElderCareFacility,
+    ElderCareBedInventory,
+    ElderCareInstitution,
+    ElderCareQualityAssessment,
+    ElderlyPerson,
+    ElderlyVisit,
+)
+
+NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
+
+
+class InstitutionViewSet(viewsets.ModelViewSet):
+    """养老机构 with the beds, nursing beds and operation mode in force today."""
+
+    serializer_class = s.InstitutionSerializer
+    filterset_class = InstitutionFilterSet
+    http_method_names = NO_DELETE
+
+    def get_queryset(self):
+        qs = ElderCareInstitution.objects.for_user(self.request.user).select_related("region", "region__parent")
+        return selectors.with_current_inventory(qs).order_by("pk")
+
+
+class FacilityViewSet(InstitutionViewSet):
+    """社区养老服务设施 with the residential beds and operation mode in force today."""
+
+    serializer_class = s.FacilitySerializer
+    filterset_class = FacilityFilterSet
+
+    def get_queryset(self):
+        qs = CommunityElderCareFacility.objects.for_user(self.request.user).select_related("region", "region__parent")
+        return selectors.with_current_inventory(qs).order_by("pk")
+
+
+class InventoryViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Dated inventory versions; a version is never edited — a correction is a new version."""
+
+    serializer_class = s.InventorySerializer
+    filterset_class = InventoryFilterSet
+
+    def get_queryset(self):
+        return ElderCareBedInventory.objects.for_user(self.request.user).select_related("recorded_by").order_by("pk")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        site = data.pop("site")
+        try:
+            serializer.instance = services.inventory_record(
+                actor=self.request.user, site=site, inventory=ElderCareBedInventory(**data)
+            )
+        except DjangoValidationError as exc:
+            raise s.drf_error(exc) from None
+
+
+class AssessmentViewSet(viewsets.ModelViewSet):
+    serializer_class = s.AssessmentSerializer
+    filterset_class = AssessmentFilterSet
+    http_method_names = NO_DELETE
+
+    def get_queryset(self):
+        return ElderCareQualityAssessment.objects.for_user(self.request.user).order_by("pk")
+
+
+class ElderlyViewSet(viewsets.ModelViewSet):
+    """The roster of special-difficulty elderly; ``POST …/{id}/remove/`` takes an entry off the roster."""
+
+    serializer_class = s.ElderlySerializer
+    filterset_class = ElderlyFilterSet
+    http_method_names = NO_DELETE
+    action_permissions = {"remove": ["eldercare.change_elderlyperson"]}
+
+    def get_queryset(self):
+        qs = ElderlyPerson.objects.for_user(self.request.user)
+        return qs.select_related("person", "person__region", "person__region__parent").order_by("pk")
+
+    @extend_schema(request=s.ElderlyRemoveSerializer, responses=s.ElderlySerializer)
+    @action(detail=True, methods=["post"])
+    def remove(self, request, pk=None):
+        entry = self.get_object()
+        data = s.ElderlyRemoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            entry = services.elderly_remove(actor=request.user, elderly=entry, **data.validated_data)
+        except DjangoValidationError as exc:
+            raise s.drf_error(exc) from None
+        return Response(self.get_serializer(entry).data)
+
+
+class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.VisitSerializer
+    filterset_class = VisitFilterSet
+
+    def get_queryset(self):
+        qs = ElderlyVisit.objects.for_user(self.request.user).select_related("elderly__person", "recorded_by")
+        return qs.order_by("-visited_on", "-pk")
