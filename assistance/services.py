@@ -1156,29 +1156,51 @@ def standards_rerate(*, actor, standards: Iterable[AssistanceStandard], chunk: i
     return total
 
 
-def _rerated_amount(row: EnrolmentAmount, standard: AssistanceStandard, programme: str) -> tuple[Decimal, dict]:
+def _rerated_amount(
+    row: EnrolmentAmount, standard: AssistanceStandard, programme: str, known: dict[int, AssistanceStandard]
+) -> tuple[Decimal, dict]:
+    """The row's amount with ``standard`` in place of the one it used; ``known`` maps standard ids to rows."""
     if programme == Programme.DIBAO:
-        return dibao_amount(standard.monthly_amount, row.per_capita_income or Decimal("0"), row.members_count), {
-            "standard": standard
-        }
-    basic = standard if standard.kind == StandardKind.TEKUN_BASIC else row.standard
-    care = standard if standard.kind == StandardKind.TEKUN_CARE else row.care_standard
+        amount = dibao_amount(standard.monthly_amount, row.per_capita_income or Decimal("0"), row.members_count)
+        return amount, {"standard_id": standard.pk}
+    basic = standard if standard.kind == StandardKind.TEKUN_BASIC else known.get(row.standard_id)
+    care = standard if standard.kind == StandardKind.TEKUN_CARE else known.get(row.care_standard_id)
     amount = (basic.monthly_amount if basic else Decimal("0")) + (care.monthly_amount if care else Decimal("0"))
-    return money(amount), {"standard": basic, "care_standard": care}
+    return money(amount), {"standard_id": basic.pk if basic else None, "care_standard_id": care.pk if care else None}
 
 
 def _rerate_chunk(actor, standard: AssistanceStandard, month: datetime.date, ids: list[int]) -> int:
     programme = PROGRAMME_OF_STANDARD[standard.kind]
-    field = "care_standard" if standard.kind == StandardKind.TEKUN_CARE else "standard"
+    field = "care_standard_id" if standard.kind == StandardKind.TEKUN_CARE else "standard_id"
+    known = {s.pk: s for s in AssistanceStandard.objects.filter(county_id=standard.county_id)}
     rows = (
         EnrolmentAmount.objects.filter(enrolment_id__in=ids)
-        .select_related("standard", "care_standard")
+        .only(
+            "pk",
+            "enrolment_id",
+            "effective_from",
+            "amount",
+            "members_count",
+            "per_capita_income",
+            "standard_id",
+            "care_standard_id",
+        )
         .order_by("enrolment_id", "effective_from")
     )
     by_enrolment: dict[int, list[EnrolmentAmount]] = {}
     for row in rows:
         by_enrolment.setdefault(row.enrolment_id, []).append(row)
-    enrolments = {e.pk: e for e in Enrolment.objects.filter(pk__in=ids).select_related("household")}
+    enrolments = {
+        e.pk: e
+        for e in Enrolment.objects.filter(pk__in=ids)
+        .select_related("household", "payee")
+        .only("pk", "programme", "household__village_id", "payee__name")
+    }
+    note = _("Standard %(amount)s yuan from %(date)s %(doc)s") % {
+        "amount": standard.monthly_amount,
+        "date": _cn(standard.effective_from),
+        "doc": standard.document_number,
+    }
     to_create, to_update, audit = [], [], []
     for pk, history in by_enrolment.items():
         before = [r for r in history if r.effective_from < month]
@@ -1186,7 +1208,7 @@ def _rerate_chunk(actor, standard: AssistanceStandard, month: datetime.date, ids
         changes = {}
         if before and not any(r.effective_from == month for r in from_month):
             base = before[-1]
-            amount, refs = _rerated_amount(base, standard, programme)
+            amount, refs = _rerated_amount(base, standard, programme, known)
             to_create.append(
                 EnrolmentAmount(
                     enrolment_id=pk,
@@ -1195,23 +1217,18 @@ def _rerate_chunk(actor, standard: AssistanceStandard, month: datetime.date, ids
                     members_count=base.members_count,
                     per_capita_income=base.per_capita_income,
                     reason=AmountReason.STANDARD_CHANGE,
-                    note=_("Standard %(amount)s yuan from %(date)s %(doc)s")
-                    % {
-                        "amount": standard.monthly_amount,
-                        "date": _cn(standard.effective_from),
-                        "doc": standard.document_number,
-                    },
+                    note=note,
                     created_by=actor,
-                    **{"standard": base.standard, "care_standard": base.care_standard, **refs},
+                    **{"standard_id": base.standard_id, "care_standard_id": base.care_standard_id, **refs},
                 )
             )
             changes[f"{month:%Y-%m}"] = (base.amount, amount)
         for row in from_month:
-            used = getattr(row, field)
+            used = known.get(getattr(row, field))
             if used is not None and used.effective_from >= standard.effective_from:
                 continue  # computed with this or a later standard already
-            amount, refs = _rerated_amount(row, standard, programme)
-            if amount == row.amount and used == refs.get(field):
+            amount, refs = _rerated_amount(row, standard, programme, known)
+            if amount == row.amount and getattr(row, field) == refs.get(field):
                 continue
             changes[f"{row.effective_from:%Y-%m}"] = (row.amount, amount)
             row.amount = amount
