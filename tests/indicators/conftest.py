@@ -90,7 +90,9 @@ def availability_type(db):
 def plan(geo, growth_type, availability_type):
     """A six-row plan on the test county exercising every kind of row."""
     plan = PlanFactory(code="test-14", jurisdiction=geo["county"], reference_levels=["city", "national"])
-    women = IndicatorDefinitionFactory(code="tests.women_share", name="女性占比", kind=Kind.RATIO_100)
+    women = IndicatorDefinitionFactory(
+        code="tests.women_share", name="女性占比", kind=Kind.RATIO_100, formula="在世女性人数 ÷ 在世人数 × 100"
+    )
     living = IndicatorDefinitionFactory(code="tests.living_persons", name="在世人数", kind=Kind.COUNT, unit="人")
     missing = IndicatorDefinitionFactory(code="tests.not_registered", name="尚未注册的指标", kind=Kind.COUNT)
     PlanRowFactory(
