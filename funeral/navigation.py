@@ -1,9 +1,15 @@
-"""Funeral and marriage in the menu (navigation only for now; to-dos are added below)."""
+"""Funeral and marriage in the menu and on the home page's to-do list."""
 
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from civilaffairs import registry
-from civilaffairs.registry import NavItem
+from civilaffairs.conf import county_setting
+from civilaffairs.registry import NavItem, Todo
 
 registry.register_nav(
     "funeral",
@@ -18,3 +24,48 @@ registry.register_nav(
         NavItem(_("Marriage registration counts"), "funeral:count_list", "funeral.view_marriageregistrationcount", 60),
     ],
 )
+
+
+@registry.register_todos
+def funeral_todos(user) -> list[Todo]:
+    """Cremators whose emission test is due or whose scrapping date is near; projects without recent progress."""
+    from funeral import selectors
+
+    items: list[Todo] = []
+    today = timezone.localdate()
+    category = gettext("Funeral and marriage")
+    if user.has_perm("funeral.change_cremator"):
+        warning = int(county_setting("funeral_cremator_warning_days", getattr(user, "jurisdiction_id", None)))
+        due = selectors.cremators_needing_attention(user, today, warning)
+        tests = due["tests"].count()
+        if tests:
+            items.append(
+                Todo(
+                    title=gettext("%(n)d cremators need an emission test") % {"n": tests},
+                    url=reverse("funeral:cremator_list") + "?in_use=yes",
+                    category=category,
+                )
+            )
+        first_scrap = due["scrap"].order_by("scrap_due_on").first()
+        if first_scrap is not None:
+            items.append(
+                Todo(
+                    title=gettext("%(n)d cremators reach their mandatory scrapping date") % {"n": due["scrap"].count()},
+                    url=first_scrap.get_absolute_url(),
+                    due=first_scrap.scrap_due_on,
+                    overdue=first_scrap.scrap_due_on <= today,
+                    category=category,
+                )
+            )
+    if user.has_perm("funeral.change_constructionproject"):
+        stale = selectors.projects_without_recent_progress(user, today)
+        count = stale.count()
+        if count:
+            items.append(
+                Todo(
+                    title=gettext("%(n)d construction projects have no recent approved progress figure") % {"n": count},
+                    url=reverse("funeral:project_list") + "?in_indicator_table=true",
+                    category=category,
+                )
+            )
+    return items

@@ -241,12 +241,29 @@ def _date(row: dict, key: str) -> datetime.date:
     )
 
 
+# The national system's statistics name the kinds in Chinese, whatever language the page is shown in.
+KIND_NAMES = {
+    "结婚登记": RegistrationKind.MARRIAGE,
+    "结婚": RegistrationKind.MARRIAGE,
+    "离婚登记": RegistrationKind.DIVORCE,
+    "离婚": RegistrationKind.DIVORCE,
+    "补办结婚登记": RegistrationKind.SUPPLEMENTARY_MARRIAGE,
+    "补办": RegistrationKind.SUPPLEMENTARY_MARRIAGE,
+    "补领婚姻登记证": RegistrationKind.CERTIFICATE_REISSUE,
+    "补领": RegistrationKind.CERTIFICATE_REISSUE,
+    "撤销婚姻": RegistrationKind.ANNULMENT,
+    "撤销": RegistrationKind.ANNULMENT,
+}
+
+
 def _kind(row: dict) -> str:
     text = _cell(row, "kind")
+    if text in KIND_NAMES:
+        return KIND_NAMES[text]
     for code, label in RegistrationKind.choices:
-        if text in (code, str(label), str(label).replace("登记", "")):
+        if text in (code, str(label)):
             return code
-    options = "、".join(str(label) for _code, label in RegistrationKind.choices)
+    options = "、".join(name for name in KIND_NAMES if name.endswith(("登记", "证", "婚姻")))
     raise _RowError(
         _("%(column)s: “%(value)s” is not valid; use one of: %(options)s.")
         % {"column": COUNT_COLUMNS["kind"], "value": text, "options": options}

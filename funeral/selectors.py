@@ -12,7 +12,9 @@ from civilaffairs.conf import county_setting
 from civilaffairs.models import Region
 from funeral.choices import PUBLIC_BURIAL_TYPES, BurialZoneKind, CrossProvinceBusiness
 from funeral.models import (
+    PROGRESS_FIGURE,
     BurialZone,
+    ConstructionProject,
     Cremator,
     CrematorEmissionTest,
     CrossProvinceAuthorisation,
@@ -164,4 +166,30 @@ def offices_with_cross_province(region: Region, as_of: datetime.date) -> QuerySe
         .operating(as_of)
         .filter(cross_province_active(as_of, CrossProvinceBusiness.MARRIAGE))
         .filter(cross_province_active(as_of, CrossProvinceBusiness.DIVORCE))
+    )
+
+
+# --- construction projects ----------------------------------------------------------------------------------------
+
+
+def projects_without_recent_progress(user, today: datetime.date):
+    """Projects of the plan's indicator table under construction whose latest approved progress figure is older than
+    the county's ``funeral_project_progress_stale_days`` (or missing): the indicator would use a stale figure."""
+    from indicators.choices import ManualInputStatus
+    from indicators.models import ManualInput
+
+    days = int(county_setting("funeral_project_progress_stale_days", getattr(user, "jurisdiction_id", None)))
+    recent = ManualInput.objects.filter(
+        status=ManualInputStatus.APPROVED,
+        type__code=PROGRESS_FIGURE,
+        region=OuterRef("region"),
+        subject=OuterRef("name"),
+        effective_on__gt=today - datetime.timedelta(days=days),
+    )
+    return (
+        ConstructionProject.objects.for_user(user)
+        .in_indicator_table()
+        .filter(started_on__lte=today)
+        .filter(Q(completed_on__isnull=True) | Q(completed_on__gt=today))
+        .filter(~Exists(recent))
     )
