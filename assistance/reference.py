@@ -82,3 +82,26 @@ def standards_load(paths: list[Path] | None = None) -> tuple[int, int]:
 def load_standards(stdout=None) -> str:
     created, updated = standards_load()
     return f"{created} standards created, {updated} updated"
+
+
+def schedules_sync() -> int:
+    """django-celery-beat entries (editable by admins): the daily close of finished 渐退 periods, 01:30."""
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    schedule, _ = CrontabSchedule.objects.get_or_create(
+        minute="30", hour="1", day_of_week="*", day_of_month="*", month_of_year="*", timezone="Asia/Shanghai"
+    )
+    PeriodicTask.objects.get_or_create(
+        name="assistance.close_finished_enrolments",
+        defaults={
+            "task": "assistance.close_finished_enrolments",
+            "crontab": schedule,
+            "description": "渐退期满的在保对象每日办结",
+        },
+    )
+    return 1
+
+
+@register_loader("assistance_schedules", order=61)
+def load_schedules(stdout=None) -> str:
+    return f"{schedules_sync()} daily assistance schedule"

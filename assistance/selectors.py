@@ -46,7 +46,7 @@ def enrolments_for(user, on: datetime.date | None = None) -> QuerySet[Enrolment]
     on = on or timezone.localdate()
     return (
         Enrolment.objects.for_user(user)
-        .select_related("household__village__parent", "payee")
+        .select_related("household__village__parent", "household__head", "payee")
         .annotate(current_amount=amount_in_force(on), member_count=Count("members", filter=Q(members__active=True)))
         .order_by("household__village_id", "id")
     )

@@ -57,6 +57,7 @@ from assistance.models import (
     Household,
     PaymentRoll,
 )
+from assistance.resources import EnrolmentResource, HouseholdResource, StandardResource
 from assistance.workflow import TRANSITIONS, TransitionRefused, available_actions, refusal
 from civilaffairs.access import PermissionMixin
 from civilaffairs.generic import Column, ObjectListView, audit_history
@@ -84,9 +85,28 @@ def _service_errors(form, exc: ValidationError) -> None:
 # --- Households ----------------------------------------------------------------------------------------------
 
 
-class HouseholdListView(ObjectListView):
+class ImportLinkMixin:
+    """Adds links to the import page of the list's resource (and the members' import on the households list)."""
+
+    import_resource = ""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        links = []
+        if self.import_resource and self.request.user.has_perm("assistance.import_assistance"):
+            links.append(reverse("assistance:import", args=[self.import_resource]))
+            if self.import_resource == "households":
+                links.append(reverse("assistance:import", args=["members"]))
+        ctx["import_links"] = links
+        return ctx
+
+
+class HouseholdListView(ImportLinkMixin, ObjectListView):
     model = Household
     filterset_class = HouseholdFilterSet
+    resource_class = HouseholdResource
+    template_name = "assistance/object_list.html"
+    import_resource = "households"
     create_url_name = "assistance:household_create"
     title = gettext_lazy("Households")
     columns = [
@@ -409,9 +429,12 @@ class ApplicationActionView(PermissionMixin, View):
 # --- Enrolments and re-checks --------------------------------------------------------------------------------
 
 
-class EnrolmentListView(ObjectListView):
+class EnrolmentListView(ImportLinkMixin, ObjectListView):
     model = Enrolment
     filterset_class = EnrolmentFilterSet
+    resource_class = EnrolmentResource
+    template_name = "assistance/object_list.html"
+    import_resource = "enrolments"
     title = gettext_lazy("Enrolments")
     columns = [
         Column(gettext_lazy("case number"), "number", link=True),
@@ -435,6 +458,7 @@ class RecheckDueListView(ObjectListView):
     model = Enrolment
     filterset_class = EnrolmentFilterSet
     template_name = "assistance/application_list.html"
+    resource_class = None
     title = gettext_lazy("Re-checks due")
     columns = EnrolmentListView.columns
 
@@ -647,9 +671,12 @@ class PaymentRollExportView(PermissionMixin, View):
 # --- Standards -----------------------------------------------------------------------------------------------
 
 
-class StandardListView(ObjectListView):
+class StandardListView(ImportLinkMixin, ObjectListView):
     model = AssistanceStandard
     filterset_class = StandardFilterSet
+    resource_class = StandardResource
+    template_name = "assistance/object_list.html"
+    import_resource = "standards"
     title = gettext_lazy("Assistance standards")
     create_url_name = "assistance:standard_create"
     columns = [

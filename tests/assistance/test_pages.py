@@ -355,3 +355,44 @@ def test_person_page_lists_assistance_programmes(client_for, caseworker_a, world
     person = world["household"].head
     html = client_for(caseworker_a).get(reverse("person_detail", args=[person.pk])).content.decode()
     assert world["enrolment"].number in html
+
+
+def test_list_exports_are_scoped_and_mask_accounts_by_role(client_for, caseworker_b, county_leader, world):
+    response = client_for(caseworker_b).get(reverse("assistance:household_list") + "?export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "李乙甲" in names and "张大山" not in names
+    leader = client_for(county_leader).get(reverse("assistance:household_list") + "?export=xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(leader.content)).active.iter_rows(min_row=2, values_only=True))
+    row = next(r for r in rows if r[1] == "张大山")
+    assert "*" in row[0] and "*" in row[9]  # leaders see masked ID and account numbers
+
+
+def test_enrolment_list_export_has_the_amount_in_force(client_for, caseworker_a, world):
+    response = client_for(caseworker_a).get(reverse("assistance:enrolment_list") + "?export=xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "编号" and any(r[4] == "张大山" for r in rows[1:])
+
+
+def test_import_page_permissions(client, client_for, caseworker_a, no_role_user, county_staff, world):
+    url = reverse("assistance:import", args=["households"])
+    assert client.get(url).status_code == 302
+    assert client_for(no_role_user).get(url).status_code == 403
+    assert client_for(caseworker_a).get(url).status_code == 403
+    assert client_for(county_staff).get(url).status_code == 200
+    assert client_for(county_staff).get(reverse("assistance:import", args=["nothing"])).status_code == 404
+
+
+def test_enrolment_actions_of_another_township_are_404(client_for, caseworker_b, world):
+    url = reverse("assistance:enrolment_action", args=[world["enrolment"].pk, "recheck"])
+    assert client_for(caseworker_b).post(url, {"checked_on": "2020-01-01"}).status_code == 404
+    assert not world["enrolment"].rechecks.exists()
+
+
+def test_roll_generation_page_is_idempotent(client_for, caseworker_a, world):
+    roll = world["roll"]
+    response = client_for(caseworker_a).post(
+        reverse("assistance:roll_generate"), {"township": roll.township_id, "month": roll.month.strftime("%Y-%m")}
+    )
+    assert response.status_code == 302 and response["Location"] == roll.get_absolute_url()
+    assert roll.__class__.objects.count() == 1
