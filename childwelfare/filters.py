@@ -13,15 +13,15 @@ from childwelfare.models import ChildWelfareInstitution, ChildWorker, MinorProte
 from civilaffairs.filters import RegionPrefixFilter
 from eldercare.filters import person_search
 
-STATE_CHOICES = [("open", _("in service")), ("closed", _("closed"))]
+STATE_CHOICES = [("open", _("in operation")), ("closed", _("revoked"))]
 
 
 class StationFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("name"), field_name="name", lookup_expr="contains")
+    q = django_filters.CharFilter(label=_("site name"), field_name="name", lookup_expr="contains")
     township = RegionPrefixFilter()
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=StationKind.choices)
     is_model = django_filters.BooleanFilter(label=_("model site (示范)"))
-    state = django_filters.ChoiceFilter(label=_("state"), choices=STATE_CHOICES, method="filter_state")
+    state = django_filters.ChoiceFilter(label=_("service state"), choices=STATE_CHOICES, method="filter_state")
 
     class Meta:
         model = MinorProtectionStation

@@ -66,7 +66,7 @@ def childwelfare_programmes(person, user) -> list[Programme]:
     return [
         Programme(
             name=post.get_role_display(),
-            status=_("serving") if post.left_on is None else _("left"),
+            status=_("serving") if post.left_on is None else _("left the post"),
             since=post.appointed_on,
             until=post.left_on,
             url=post.get_absolute_url(),

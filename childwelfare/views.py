@@ -28,7 +28,7 @@ class StationListView(ObjectListView):
     resource_class = resources.StationResource
     create_url_name = "childwelfare:station_create"
     columns = [
-        Column(gettext_lazy("name"), "name", link=True),
+        Column(gettext_lazy("site name"), "name", link=True),
         Column(gettext_lazy("kind"), "kind"),
         Column(gettext_lazy("township"), lambda o, u: township_of(o.region)),
         Column(gettext_lazy("village or community"), lambda o, u: o.region.name if o.region.level == "village" else ""),
@@ -51,7 +51,7 @@ class StationDetailView(ObjectDetailView):
         Column(gettext_lazy("closed on"), "closed_on"),
         Column(gettext_lazy("staff"), "staff_count"),
         Column(gettext_lazy("staff names"), "staff_names"),
-        Column(gettext_lazy("address"), "address"),
+        Column(gettext_lazy("site address"), "address"),
         Column(gettext_lazy("phone"), "phone"),
         Column(gettext_lazy("model site (示范)"), "is_model"),
         Column(gettext_lazy("recognised as model on"), "model_recognised_on"),
@@ -78,7 +78,7 @@ class InstitutionListView(ObjectListView):
     resource_class = resources.ChildInstitutionResource
     create_url_name = "childwelfare:institution_create"
     columns = [
-        Column(gettext_lazy("name"), "name", link=True),
+        Column(gettext_lazy("site name"), "name", link=True),
         Column(gettext_lazy("kind"), "kind"),
         Column(gettext_lazy("located in"), lambda o, u: o.region.full_name),
         Column(gettext_lazy("opened on"), "opened_on"),
@@ -100,7 +100,7 @@ class InstitutionDetailView(ObjectDetailView):
         Column(gettext_lazy("approval document"), "approval_document"),
         Column(gettext_lazy("closed on"), "closed_on"),
         Column(gettext_lazy("beds"), "beds"),
-        Column(gettext_lazy("address"), "address"),
+        Column(gettext_lazy("site address"), "address"),
         Column(gettext_lazy("note"), "note"),
     ]
 
@@ -127,7 +127,7 @@ class WorkerListView(ObjectListView):
         Column(gettext_lazy("township"), lambda o, u: township_of(o.region)),
         Column(gettext_lazy("village or community"), lambda o, u: o.region.name if o.region.level == "village" else ""),
         Column(gettext_lazy("appointed on"), "appointed_on"),
-        Column(gettext_lazy("left on"), "left_on"),
+        Column(gettext_lazy("left the post on"), "left_on"),
         Column(gettext_lazy("induction training on"), "trained_on"),
     ]
 
@@ -141,7 +141,7 @@ class WorkerDetailView(ObjectDetailView):
         Column(gettext_lazy("post"), "role"),
         Column(gettext_lazy("township or village"), lambda o, u: o.region.full_name),
         Column(gettext_lazy("appointed on"), "appointed_on"),
-        Column(gettext_lazy("left on"), "left_on"),
+        Column(gettext_lazy("left the post on"), "left_on"),
         Column(gettext_lazy("induction training on"), "trained_on"),
         Column(gettext_lazy("phone"), "phone"),
         Column(gettext_lazy("note"), "note"),

@@ -21,7 +21,7 @@ from eldercare.models import (
 )
 from eldercare.models.sites import open_on_q
 
-STATE_CHOICES = [("open", _("in service")), ("closed", _("closed"))]
+STATE_CHOICES = [("open", _("in service")), ("closed", _("closed down"))]
 ROSTER_CHOICES = [("current", _("on the roster")), ("removed", _("removed"))]
 
 
@@ -37,10 +37,10 @@ def person_search(qs, value: str, prefix: str = "person__"):
 
 
 class SiteFilterMixin(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("name"), field_name="name", lookup_expr="contains")
+    q = django_filters.CharFilter(label=_("site name"), field_name="name", lookup_expr="contains")
     township = RegionPrefixFilter()
     ownership = django_filters.ChoiceFilter(label=_("ownership"), choices=Ownership.choices)
-    state = django_filters.ChoiceFilter(label=_("state"), choices=STATE_CHOICES, method="filter_state")
+    state = django_filters.ChoiceFilter(label=_("service state"), choices=STATE_CHOICES, method="filter_state")
 
     def filter_state(self, qs, name, value):
         today = datetime.date.today()

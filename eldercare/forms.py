@@ -90,22 +90,20 @@ class InventoryForm(ScopedModelForm):
 
     def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.site = site
-        if site is None:
+        if site is not None:
+            self.instance.site = site
+        else:
             # Created together with the site: it takes effect the day the site opens unless told otherwise.
             self.fields["effective_on"].required = False
             self.fields["effective_on"].help_text = _("Leave empty to use the opening date.")
 
-    def _post_clean(self):
-        # The site's rules (ownership vs operation mode, opening date) need the site; without one yet they are
-        # checked again by the service once the site exists.
-        if self.instance.site_id is None and getattr(self.instance, "site", None) is None:
-            try:
-                self.instance.full_clean(exclude=["site"], validate_unique=False, validate_constraints=False)
-            except ValidationError as exc:
-                self._update_errors(exc)
-            return
-        super()._post_clean()
+    def _get_validation_exclusions(self):
+        # Without a site yet (created together with it) the opening date stands in for an empty effective date;
+        # the service checks the version again once the site exists.
+        exclusions = super()._get_validation_exclusions()
+        if self.instance.site_id is None and not self.cleaned_data.get("effective_on"):
+            exclusions.add("effective_on")
+        return exclusions
 
 
 class AssessmentForm(ScopedModelForm):
@@ -171,6 +169,13 @@ class ElderlyForm(ScopedModelForm):
         person = person_in_jurisdiction(self.user, self.cleaned_data["id_number"])
         self.instance.person = person
         return person.id_number
+
+    def _update_errors(self, errors):
+        # The model names the person; on this form the person is the ID-number field.
+        if hasattr(errors, "error_dict") and "person" in errors.error_dict:
+            target = "id_number" if "id_number" in self.fields else None
+            errors.error_dict.setdefault(target or "__all__", []).extend(errors.error_dict.pop("person"))
+        super()._update_errors(errors)
 
     @property
     def categories(self) -> tuple[str, ...]:

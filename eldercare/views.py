@@ -103,7 +103,7 @@ class InstitutionListView(ObjectListView):
     create_url_name = "eldercare:institution_create"
     title = gettext_lazy("Elder-care institutions")
     columns = [
-        Column(gettext_lazy("name"), "name", link=True),
+        Column(gettext_lazy("site name"), "name", link=True),
         Column(gettext_lazy("institution type"), "institution_type"),
         Column(gettext_lazy("township"), site_township),
         Column(gettext_lazy("ownership"), "ownership"),
@@ -125,7 +125,7 @@ class FacilityListView(InstitutionListView):
     create_url_name = "eldercare:facility_create"
     title = gettext_lazy("Community elder-care facilities")
     columns = [
-        Column(gettext_lazy("name"), "name", link=True),
+        Column(gettext_lazy("site name"), "name", link=True),
         Column(gettext_lazy("facility type"), "facility_type"),
         Column(gettext_lazy("township"), site_township),
         Column(gettext_lazy("village or community"), lambda o, u: o.region.name if o.region.level == "village" else ""),
@@ -138,7 +138,7 @@ class FacilityListView(InstitutionListView):
 
 SITE_FIELDS = [
     Column(gettext_lazy("located in"), lambda o, u: o.region.full_name),
-    Column(gettext_lazy("address"), "address"),
+    Column(gettext_lazy("site address"), "address"),
     Column(gettext_lazy("ownership"), "ownership"),
     Column(gettext_lazy("opened on"), "opened_on"),
     Column(gettext_lazy("closed on"), "closed_on"),
@@ -313,7 +313,7 @@ class AssessmentListView(ObjectListView):
     columns = [
         Column(gettext_lazy("institution"), "institution.name", link=True),
         Column(gettext_lazy("township"), lambda o, u: township_of(o.institution.region)),
-        Column(gettext_lazy("assessed on"), "assessed_on", link=True),
+        Column(gettext_lazy("date of assessment"), "assessed_on", link=True),
         Column(gettext_lazy("kind"), "kind"),
         Column(gettext_lazy("result"), "result"),
         Column(gettext_lazy("score"), "score"),
@@ -329,7 +329,7 @@ class AssessmentDetailView(ObjectDetailView):
     edit_url_name = "eldercare:assessment_update"
     fields = [
         Column(gettext_lazy("institution"), "institution.name"),
-        Column(gettext_lazy("assessed on"), "assessed_on"),
+        Column(gettext_lazy("date of assessment"), "assessed_on"),
         Column(gettext_lazy("kind"), "kind"),
         Column(gettext_lazy("standard"), "standard"),
         Column(gettext_lazy("result"), "result"),
@@ -456,7 +456,12 @@ class ElderlyRemoveView(PermissionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.elderly_remove(actor=self.request.user, elderly=self.entry, **form.cleaned_data)
+            services.elderly_remove(
+                actor=self.request.user,
+                elderly=self.entry,
+                removed_on=form.cleaned_data["removed_on"],
+                reason=form.cleaned_data["removal_reason"],
+            )
         except ValidationError as exc:
             add_errors(form, exc)
             return self.form_invalid(form)

@@ -46,7 +46,7 @@ class MinorProtectionStation(models.Model):
 
     scope_field = "region__code"
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("site name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=StationKind.choices)
     region = models.ForeignKey(
         Region, verbose_name=_("township or village"), on_delete=models.PROTECT, related_name="minor_protection_sites"
@@ -55,7 +55,7 @@ class MinorProtectionStation(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     staff_count = models.PositiveSmallIntegerField(_("staff"), default=0)
     staff_names = models.CharField(_("staff names"), max_length=200, blank=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    address = models.CharField(_("site address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     is_model = models.BooleanField(_("model site (示范)"), default=False)
     model_recognised_on = models.DateField(_("recognised as model on"), null=True, blank=True)
@@ -71,7 +71,6 @@ class MinorProtectionStation(models.Model):
         verbose_name = _("minor-protection station")
         verbose_name_plural = _("minor-protection stations")
         ordering = ["region_id", "name"]
-        permissions = [("import_childwelfare", _("Can import child-welfare registers"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("established_on")),
@@ -140,7 +139,7 @@ class ChildWelfareInstitution(models.Model):
 
     scope_field = "region__code"
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("site name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
     region = models.ForeignKey(Region, verbose_name=_("located in"), on_delete=models.PROTECT, related_name="+")
     opened_on = models.DateField(_("opened on"))
@@ -153,7 +152,7 @@ class ChildWelfareInstitution(models.Model):
     )
     approval_document = models.CharField(_("approval document"), max_length=100, blank=True)
     beds = models.PositiveIntegerField(_("beds"), default=0)
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    address = models.CharField(_("site address"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -228,7 +227,7 @@ class ChildWorker(models.Model):
         Region, verbose_name=_("township or village"), on_delete=models.PROTECT, related_name="+"
     )
     appointed_on = models.DateField(_("appointed on"))
-    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_on = models.DateField(_("left the post on"), null=True, blank=True)
     trained_on = models.DateField(_("induction training on"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)

@@ -61,7 +61,7 @@ class ElderCareSite(models.Model):
 
     scope_field = "region__code"
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("site name"), max_length=100)
     region = models.ForeignKey(
         Region,
         verbose_name=_("located in"),
@@ -69,7 +69,7 @@ class ElderCareSite(models.Model):
         related_name="eldercare_sites",
         help_text=_("The village or township where it is; the county itself for county-run homes."),
     )
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    address = models.CharField(_("site address"), max_length=200, blank=True)
     ownership = models.CharField(_("ownership"), max_length=16, choices=Ownership.choices)
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -240,7 +240,7 @@ class ElderCareBedInventory(models.Model):
     scope_field = "site__region__code"
 
     site = models.ForeignKey(ElderCareSite, verbose_name=_("site"), on_delete=models.CASCADE, related_name="inventory")
-    effective_on = models.DateField(_("effective from"))
+    effective_on = models.DateField(_("in force from"))
     total_beds = models.PositiveIntegerField(
         _("beds"), default=0, help_text=_("Institutions: all beds. Community facilities: residential (托养) beds only.")
     )
@@ -336,7 +336,7 @@ class ElderCareQualityAssessment(models.Model):
     institution = models.ForeignKey(
         ElderCareInstitution, verbose_name=_("institution"), on_delete=models.PROTECT, related_name="assessments"
     )
-    assessed_on = models.DateField(_("assessed on"))
+    assessed_on = models.DateField(_("date of assessment"))
     kind = models.CharField(_("kind"), max_length=16, choices=AssessmentKind.choices, default=AssessmentKind.ANNUAL)
     standard = models.CharField(_("standard"), max_length=100, default="GB/T 35796-2017 养老机构服务质量基本规范")
     result = models.CharField(_("result"), max_length=8, choices=QualityResult.choices)

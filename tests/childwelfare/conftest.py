@@ -38,3 +38,22 @@ def not_counted_units(geo):
         code="990101104000", name="工业园区", level=RegionLevel.TOWNSHIP, kind="功能区", parent=county
     )
     return abolished, park
+
+
+@pytest.fixture
+def world(geo, township_a, township_b, village_a, village_b):
+    from tests.factories import PersonFactory
+
+    from .factories import ChildInstitutionFactory, ChildWorkerFactory, StationFactory
+
+    w = {}
+    for key, township, village in (("a", township_a, village_a), ("b", township_b, village_b)):
+        w[key] = {
+            "station": StationFactory(name=f"{township.name}未成年人保护工作站", region=township),
+            "point": StationFactory(name=f"{village.name}儿童之家", kind="childrens_home", region=village),
+            "worker": ChildWorkerFactory(
+                person=PersonFactory(region=village, name=f"{village.name}儿童主任"), region=village
+            ),
+        }
+    w["institution"] = ChildInstitutionFactory(name="测试县儿童福利院", region=geo["county"])
+    return w

@@ -162,3 +162,35 @@ def extra_township_units(geo):
         code="990101103000", name="工业园区管委会", level=RegionLevel.TOWNSHIP, kind="功能区", parent=county
     )
     return abolished, park
+
+
+@pytest.fixture
+def world(geo, township_a, township_b, village_a, village_b):
+    """A few records per township for the pages: an institution, a facility, an assessment, two roster entries and
+    visits in A; the same in B."""
+    from .factories import AssessmentFactory, ElderlyFactory, VisitFactory, elderly_person
+
+    w = {}
+    for key, township, village in (("a", township_a, village_a), ("b", township_b, village_b)):
+        home = InstitutionFactory(name=f"{township.name}敬老院", region=village)
+        inventory(home, datetime.date(2020, 1, 1), 80, 30, OperationMode.ENTRUSTED, COMPREHENSIVE)
+        facility = FacilityFactory(name=f"{township.name}社区养老服务站", region=village)
+        inventory(facility, datetime.date(2021, 1, 1), 10, 0, OperationMode.GOVERNMENT, ("day_care",))
+        assessment = AssessmentFactory(institution=home, assessed_on=datetime.date(2024, 3, 1))
+        elderly = ElderlyFactory(person=elderly_person(village, name=f"{township.name}老人"))
+        visit = VisitFactory(elderly=elderly, visited_on=datetime.date.today() - datetime.timedelta(days=3))
+        unvisited = ElderlyFactory(
+            person=elderly_person(village, name=f"{township.name}未探访老人"), is_empty_nest=True
+        )
+        w[key] = {
+            "institution": home,
+            "facility": facility,
+            "assessment": assessment,
+            "elderly": elderly,
+            "visit": visit,
+            "unvisited": unvisited,
+        }
+    county_home = InstitutionFactory(name="县社会福利院", region=geo["county"])
+    inventory(county_home, datetime.date(2020, 1, 1), 200, 120, OperationMode.GOVERNMENT, COMPREHENSIVE)
+    w["county_home"] = county_home
+    return w
