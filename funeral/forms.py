@@ -120,7 +120,7 @@ class EmissionTestForm(StyledForm):
     tested_on = forms.DateField(label=_("tested on"), widget=DateInput())
     tested_by = forms.CharField(label=_("testing body"), max_length=100)
     report_number = forms.CharField(label=_("report number"), max_length=60)
-    standard = forms.CharField(label=_("standard"), max_length=60, required=False, initial="GB 13801-2015")
+    standard = forms.CharField(label=_("emission standard"), max_length=60, required=False, initial="GB 13801-2015")
     passed = forms.TypedChoiceField(
         label=_("result"),
         choices=[("true", _("Meets the standard")), ("false", _("Does not meet the standard"))],

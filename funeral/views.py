@@ -154,7 +154,7 @@ class FacilityDetailView(ObjectDetailView):
         Column(gettext_lazy("type"), "facility_type"),
         Column(gettext_lazy("public-welfare"), lambda o, u: _yes_no(o.is_public)),
         Column(gettext_lazy("located in"), "region.full_name"),
-        Column(gettext_lazy("address"), "address"),
+        Column(gettext_lazy("street address"), "address"),
         Column(gettext_lazy("operated by"), "operator"),
         Column(gettext_lazy("capacity (graves or niches)"), "capacity"),
         Column(gettext_lazy("graves or niches used"), "occupied"),
@@ -475,7 +475,7 @@ class OfficeDetailView(ObjectDetailView):
     edit_url_name = "funeral:office_update"
     fields = [
         Column(gettext_lazy("located in"), "region.name"),
-        Column(gettext_lazy("address"), "address"),
+        Column(gettext_lazy("street address"), "address"),
         Column(gettext_lazy("operating since"), "opened_on"),
         Column(gettext_lazy("closed on"), "closed_on"),
         Column(gettext_lazy("online registration since"), "online_since"),

@@ -140,7 +140,7 @@ class CrematorEmissionTest(models.Model):
     tested_on = models.DateField(_("tested on"))
     tested_by = models.CharField(_("testing body"), max_length=100)
     report_number = models.CharField(_("report number"), max_length=60)
-    standard = models.CharField(_("standard"), max_length=60, default=EMISSION_STANDARD)
+    standard = models.CharField(_("emission standard"), max_length=60, default=EMISSION_STANDARD)
     passed = models.BooleanField(_("meets the standard"))
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

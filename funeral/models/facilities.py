@@ -63,7 +63,7 @@ class FuneralFacility(models.Model):
         related_name="+",
         help_text=_("The village or community where it stands; the county for county-wide facilities."),
     )
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    address = models.CharField(_("street address"), max_length=200, blank=True)
     operator = models.CharField(_("operated by"), max_length=100, blank=True)
     capacity = models.PositiveIntegerField(
         _("capacity (graves or niches)"), null=True, blank=True, help_text=_("墓位 or 格位 planned in total.")

@@ -44,7 +44,7 @@ class MarriageRegistrationOffice(models.Model):
         related_name="+",
         limit_choices_to={"level__in": [RegionLevel.COUNTY, RegionLevel.TOWNSHIP]},
     )
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    address = models.CharField(_("street address"), max_length=200, blank=True)
     opened_on = models.DateField(_("operating since"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     online_since = models.DateField(
