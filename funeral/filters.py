@@ -102,7 +102,7 @@ class MarriageCountFilterSet(django_filters.FilterSet):
         label=_("office"),
         queryset=lambda request: MarriageRegistrationOffice.objects.for_user(getattr(request, "user", None)),
     )
-    kind = django_filters.ChoiceFilter(label=_("kind"), choices=RegistrationKind.choices)
+    kind = django_filters.ChoiceFilter(label=_("registration kind"), choices=RegistrationKind.choices)
     date_from = django_filters.DateFilter(label=_("from"), field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("to"), field_name="date", lookup_expr="lte")
     with_cross_province = django_filters.BooleanFilter(

@@ -204,7 +204,7 @@ class SuspendForm(StyledForm):
 class CountForm(StyledForm):
     office = forms.ModelChoiceField(queryset=MarriageRegistrationOffice.objects.all(), label=_("office"))
     date = forms.DateField(label=_("date"), widget=DateInput())
-    kind = forms.ChoiceField(label=_("kind"), choices=RegistrationKind.choices)
+    kind = forms.ChoiceField(label=_("registration kind"), choices=RegistrationKind.choices)
     total = forms.IntegerField(label=_("registrations"), min_value=0)
     online = forms.IntegerField(label=_("registered online in real time"), min_value=0, initial=0)
     cross_province = forms.IntegerField(label=_("cross-province cases"), min_value=0, initial=0)

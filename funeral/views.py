@@ -286,7 +286,7 @@ class CrematorDetailView(ObjectDetailView):
     edit_url_name = "funeral:cremator_update"
     fields = [
         Column(gettext_lazy("funeral home"), "facility.name"),
-        Column(gettext_lazy("kind"), "kind"),
+        Column(gettext_lazy("cremator type"), "kind"),
         Column(gettext_lazy("model"), "model_name"),
         Column(gettext_lazy("manufacturer"), "manufacturer"),
         Column(gettext_lazy("fuel"), "fuel"),
@@ -559,7 +559,7 @@ class CountListView(ObjectListView):
     columns = [
         Column(gettext_lazy("office"), "office.name"),
         Column(gettext_lazy("date"), "date"),
-        Column(gettext_lazy("kind"), "kind"),
+        Column(gettext_lazy("registration kind"), "kind"),
         Column(gettext_lazy("registrations"), "total"),
         Column(gettext_lazy("registered online in real time"), "online"),
         Column(gettext_lazy("cross-province cases"), "cross_province"),

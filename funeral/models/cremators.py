@@ -49,7 +49,7 @@ class Cremator(models.Model):
     number = models.CharField(
         _("number"), max_length=30, help_text=_("The number used at the funeral home, e.g. 1号炉.")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=CrematorKind.choices, default=CrematorKind.FLAT)
+    kind = models.CharField(_("cremator type"), max_length=20, choices=CrematorKind.choices, default=CrematorKind.FLAT)
     model_name = models.CharField(_("model"), max_length=100, blank=True)
     manufacturer = models.CharField(_("manufacturer"), max_length=100, blank=True)
     fuel = models.CharField(_("fuel"), max_length=20, choices=Fuel.choices)

@@ -167,7 +167,7 @@ class MarriageRegistrationCount(models.Model):
         MarriageRegistrationOffice, verbose_name=_("office"), on_delete=models.PROTECT, related_name="counts"
     )
     date = models.DateField(_("date"))
-    kind = models.CharField(_("kind"), max_length=30, choices=RegistrationKind.choices)
+    kind = models.CharField(_("registration kind"), max_length=30, choices=RegistrationKind.choices)
     total = models.PositiveIntegerField(_("registrations"))
     online = models.PositiveIntegerField(_("registered online in real time"), default=0)
     cross_province = models.PositiveIntegerField(_("cross-province cases"), default=0)
