@@ -396,3 +396,27 @@ def test_roll_generation_page_is_idempotent(client_for, caseworker_a, world):
     )
     assert response.status_code == 302 and response["Location"] == roll.get_absolute_url()
     assert roll.__class__.objects.count() == 1
+
+
+def test_editing_a_household_updates_income_and_removes_a_member_as_having_left(
+    client_for, caseworker_a, poor_household
+):
+    from assistance.forms import member_initial
+
+    initial = member_initial(poor_household)
+    data = household_post(poor_household.village, [], address="新地址1号")
+    data["members-TOTAL_FORMS"] = str(len(initial))
+    data["members-INITIAL_FORMS"] = str(len(initial))
+    for i, row in enumerate(initial):
+        row = {k: ("" if v is None else v) for k, v in row.items()}
+        data.update({f"members-{i}-{k}": v for k, v in row.items()})
+    data["members-1-monthly_income"] = "450"
+    data["members-2-DELETE"] = "on"
+    response = client_for(caseworker_a).post(reverse("assistance:household_update", args=[poor_household.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    poor_household.refresh_from_db()
+    assert poor_household.address == "新地址1号"
+    current = poor_household.members.filter(left_on__isnull=True)
+    assert current.count() == 2
+    assert current.get(person__name="张小河").monthly_income == Decimal("450")
+    assert poor_household.members.get(person__name="张小溪").left_on == timezone.localdate()
