@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from civilaffairs.choices import RegionLevel
@@ -24,6 +26,7 @@ from funeral.models import (
 )
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class ScopedRegionField(serializers.PrimaryKeyRelatedField):
     """A region code inside the requesting user's jurisdiction, at one of ``levels``."""
 
@@ -35,6 +38,7 @@ class ScopedRegionField(serializers.PrimaryKeyRelatedField):
         return Region.objects.for_user(self.context["request"].user).filter(level__in=self.levels)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     """The id of a record of ``model`` the requesting user may see (others are "does not exist")."""
 

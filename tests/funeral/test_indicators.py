@@ -418,3 +418,29 @@ def test_every_definition_in_the_fixture_is_registered_with_its_attributes():
         assert computation.direction == definition["direction"]
         assert computation.flow == definition["flow"]
         assert computation.formula == definition["formula"]
+
+
+def test_plan_row_snapshot_and_drilldown_page_through_the_engine(
+    client_for, county_staff, geo, township_a, project_world
+):
+    """The engine stores the figure with its notes and manual figures, and the drill-down page lists the projects
+    counted with the share each contributes."""
+    from django.urls import reverse
+
+    from indicators.models import Snapshot
+    from indicators.services import plan_recompute
+    from tests.indicators.factories import IndicatorDefinitionFactory, PlanFactory, PlanRowFactory
+
+    plan = PlanFactory(code="test-funeral-14", jurisdiction=geo["county"])
+    definition = IndicatorDefinitionFactory(code=PROJECTS, name="殡葬设施建设项目完成进度")
+    row = PlanRowFactory(plan=plan, definition=definition, name="区殡仪馆改扩建工程和花山生态陵园建设工程（%）")
+    plan_recompute(plan=plan, as_of=AS_OF)
+    snapshot = Snapshot.objects.get(row=row, as_of=AS_OF)
+    assert round(snapshot.value, 2) == Decimal("53.33")
+    response = client_for(county_staff).get(
+        reverse("indicators:row_records", args=[plan.code, row.order]), {"part": "numerator", "as_of": "2024-06-30"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "区殡仪馆改扩建工程" in page and "60%" in page and "100%" in page
+    assert "公益性骨灰堂建设工程" not in page
