@@ -251,6 +251,8 @@ def bench_eldercare(ctx: BenchContext) -> None:
                 list(visit_rate.drilldown(county, AS_OF, "numerator").select_related("person__region")[:50])
             with ctx.timer("visits due, first 50 rows (township caseworker)"):
                 list(selectors.visits_due(world["caseworker"], AS_OF)[:50])
+            with ctx.timer("visit list record count (county staff: every visit)"):
+                ElderlyVisit.objects.filter(region__code__startswith=BENCH_COUNTY).count()
             with ctx.timer("visit list, first 50 rows (township caseworker)"):
                 list(
                     ElderlyVisit.objects.for_user(world["caseworker"])

@@ -17,7 +17,7 @@ class LocalRegionField(serializers.PrimaryKeyRelatedField):
         return Region.objects.for_user(self.context["request"].user).filter(level__in=levels)
 
 
-class StationSerializer(CleanSaveMixin, serializers.ModelSerializer):
+class MinorProtectionStationSerializer(CleanSaveMixin, serializers.ModelSerializer):
     region = LocalRegionField()
     region_name = serializers.CharField(source="region.full_name", read_only=True)
 
@@ -43,7 +43,7 @@ class StationSerializer(CleanSaveMixin, serializers.ModelSerializer):
         ]
 
 
-class ChildInstitutionSerializer(CleanSaveMixin, serializers.ModelSerializer):
+class ChildWelfareInstitutionSerializer(CleanSaveMixin, serializers.ModelSerializer):
     region = LocalRegionField()
 
     class Meta:

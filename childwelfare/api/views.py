@@ -10,7 +10,7 @@ NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
 
 class StationViewSet(viewsets.ModelViewSet):
-    serializer_class = s.StationSerializer
+    serializer_class = s.MinorProtectionStationSerializer
     filterset_class = StationFilterSet
     http_method_names = NO_DELETE
 
@@ -21,7 +21,7 @@ class StationViewSet(viewsets.ModelViewSet):
 
 
 class ChildInstitutionViewSet(viewsets.ModelViewSet):
-    serializer_class = s.ChildInstitutionSerializer
+    serializer_class = s.ChildWelfareInstitutionSerializer
     filterset_class = ChildInstitutionFilterSet
     http_method_names = NO_DELETE
 

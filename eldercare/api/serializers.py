@@ -81,7 +81,7 @@ INVENTORY_FIELDS = [
 ]
 
 
-class InventorySerializer(serializers.ModelSerializer):
+class ElderCareInventorySerializer(serializers.ModelSerializer):
     site = ScopedField(ElderCareSite)
     recorded_by = serializers.StringRelatedField()
 
@@ -92,7 +92,7 @@ class InventorySerializer(serializers.ModelSerializer):
         validators = []  # one version per site and day: reported by the service
 
 
-class FirstInventorySerializer(serializers.ModelSerializer):
+class ElderCareFirstInventorySerializer(serializers.ModelSerializer):
     effective_on = serializers.DateField(required=False)
 
     class Meta:
@@ -121,7 +121,7 @@ SITE_FIELDS = [
 ]
 
 
-class SiteSerializer(CleanSaveMixin, serializers.ModelSerializer):
+class ElderCareSiteSerializer(CleanSaveMixin, serializers.ModelSerializer):
     """A site; ``inventory`` (the first version of beds, mode, functions) is required on create only."""
 
     region = SiteRegionField()
@@ -129,7 +129,7 @@ class SiteSerializer(CleanSaveMixin, serializers.ModelSerializer):
     current_total_beds = serializers.IntegerField(read_only=True, allow_null=True)
     current_nursing_beds = serializers.IntegerField(read_only=True, allow_null=True)
     current_operation_mode = serializers.CharField(read_only=True, allow_null=True)
-    inventory = FirstInventorySerializer(write_only=True, required=False)
+    inventory = ElderCareFirstInventorySerializer(write_only=True, required=False)
 
     def validate(self, attrs):
         if self.instance is None and "inventory" not in attrs:
@@ -153,7 +153,7 @@ class SiteSerializer(CleanSaveMixin, serializers.ModelSerializer):
         return super().update(instance, validated_data)
 
 
-class InstitutionSerializer(SiteSerializer):
+class ElderCareInstitutionSerializer(ElderCareSiteSerializer):
     class Meta:
         model = ElderCareInstitution
         fields = [
@@ -167,7 +167,7 @@ class InstitutionSerializer(SiteSerializer):
         ]
 
 
-class FacilitySerializer(SiteSerializer):
+class ElderCareFacilitySerializer(ElderCareSiteSerializer):
     hub = ScopedField(ElderCareInstitution, required=False, allow_null=True)
 
     class Meta:
@@ -175,7 +175,7 @@ class FacilitySerializer(SiteSerializer):
         fields = [*SITE_FIELDS, "facility_type", "floor_area", "hub"]
 
 
-class AssessmentSerializer(CleanSaveMixin, serializers.ModelSerializer):
+class ElderCareAssessmentSerializer(CleanSaveMixin, serializers.ModelSerializer):
     institution = ScopedField(ElderCareInstitution)
 
     class Meta:
@@ -203,7 +203,7 @@ class AssessmentSerializer(CleanSaveMixin, serializers.ModelSerializer):
 CATEGORY_FIELDS = [f"is_{name}" for name in ELDERLY_CATEGORIES]
 
 
-class ElderlySerializer(CleanSaveMixin, serializers.ModelSerializer):
+class ElderlyPersonSerializer(CleanSaveMixin, serializers.ModelSerializer):
     """A roster entry. ``id_number`` names the person on create (looked up in the user's jurisdiction); it is shown
     masked unless the role may see full numbers."""
 
@@ -268,12 +268,12 @@ class ElderlySerializer(CleanSaveMixin, serializers.ModelSerializer):
         return super().update(instance, validated_data)
 
 
-class ElderlyRemoveSerializer(serializers.Serializer):
+class ElderlyRemovalSerializer(serializers.Serializer):
     removed_on = serializers.DateField()
     reason = serializers.ChoiceField(choices=RemovalReason.choices)
 
 
-class VisitSerializer(serializers.ModelSerializer):
+class ElderlyVisitSerializer(serializers.ModelSerializer):
     elderly = ScopedField(ElderlyPerson)
     name = serializers.CharField(source="elderly.person.name", read_only=True)
     recorded_by = serializers.StringRelatedField()

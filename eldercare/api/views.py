@@ -33,7 +33,7 @@ NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 class InstitutionViewSet(viewsets.ModelViewSet):
     """养老机构 with the beds, nursing beds and operation mode in force today."""
 
-    serializer_class = s.InstitutionSerializer
+    serializer_class = s.ElderCareInstitutionSerializer
     filterset_class = InstitutionFilterSet
     http_method_names = NO_DELETE
 
@@ -45,7 +45,7 @@ class InstitutionViewSet(viewsets.ModelViewSet):
 class FacilityViewSet(InstitutionViewSet):
     """社区养老服务设施 with the residential beds and operation mode in force today."""
 
-    serializer_class = s.FacilitySerializer
+    serializer_class = s.ElderCareFacilitySerializer
     filterset_class = FacilityFilterSet
 
     def get_queryset(self):
@@ -58,7 +58,7 @@ class InventoryViewSet(
 ):
     """Dated inventory versions; a version is never edited — a correction is a new version."""
 
-    serializer_class = s.InventorySerializer
+    serializer_class = s.ElderCareInventorySerializer
     filterset_class = InventoryFilterSet
 
     def get_queryset(self):
@@ -76,7 +76,7 @@ class InventoryViewSet(
 
 
 class AssessmentViewSet(viewsets.ModelViewSet):
-    serializer_class = s.AssessmentSerializer
+    serializer_class = s.ElderCareAssessmentSerializer
     filterset_class = AssessmentFilterSet
     http_method_names = NO_DELETE
 
@@ -87,7 +87,7 @@ class AssessmentViewSet(viewsets.ModelViewSet):
 class ElderlyViewSet(viewsets.ModelViewSet):
     """The roster of special-difficulty elderly; ``POST …/{id}/remove/`` takes an entry off the roster."""
 
-    serializer_class = s.ElderlySerializer
+    serializer_class = s.ElderlyPersonSerializer
     filterset_class = ElderlyFilterSet
     http_method_names = NO_DELETE
     action_permissions = {"remove": ["eldercare.change_elderlyperson"]}
@@ -96,11 +96,11 @@ class ElderlyViewSet(viewsets.ModelViewSet):
         qs = ElderlyPerson.objects.for_user(self.request.user)
         return qs.select_related("person", "person__region", "person__region__parent").order_by("pk")
 
-    @extend_schema(request=s.ElderlyRemoveSerializer, responses=s.ElderlySerializer)
+    @extend_schema(request=s.ElderlyRemovalSerializer, responses=s.ElderlyPersonSerializer)
     @action(detail=True, methods=["post"])
     def remove(self, request, pk=None):
         entry = self.get_object()
-        data = s.ElderlyRemoveSerializer(data=request.data)
+        data = s.ElderlyRemovalSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             entry = services.elderly_remove(actor=request.user, elderly=entry, **data.validated_data)
@@ -110,7 +110,7 @@ class ElderlyViewSet(viewsets.ModelViewSet):
 
 
 class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
-    serializer_class = s.VisitSerializer
+    serializer_class = s.ElderlyVisitSerializer
     filterset_class = VisitFilterSet
 
     def get_queryset(self):

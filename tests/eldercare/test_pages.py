@@ -323,3 +323,59 @@ def test_visit_import_is_all_or_nothing(client_for, caseworker_a, world):
 
 def test_reviewers_cannot_import(client_for, reviewer_a, world):
     assert client_for(reviewer_a).get(reverse("eldercare:import_visits")).status_code == 403
+
+
+def roster_sheet(rows):
+    data = tablib.Dataset(
+        headers=[
+            "公民身份号码",
+            "纳入名册日期",
+            "居住在家",
+            "独居",
+            "空巢",
+            "留守",
+            "失能",
+            "重残",
+            "计划生育特殊家庭",
+            "失能等级",
+            "家属联系人",
+            "联系电话",
+            "探访责任人",
+        ]
+    )
+    for row in rows:
+        data.append(row)
+    return SimpleUploadedFile("roster.xlsx", data.export("xlsx"))
+
+
+def test_roster_import_checks_every_row_and_writes_all_or_nothing(client_for, caseworker_a, village_a, world):
+    old = [PersonFactory(region=village_a, id_number=make_id_number(datetime.date(1944, 4, 4))) for _ in range(2)]
+    young = PersonFactory(region=village_a, id_number=make_id_number(datetime.date(1985, 4, 4)))
+    listed = world["a"]["elderly"].person
+    client = client_for(caseworker_a)
+    url = reverse("eldercare:import_roster")
+
+    def row(person, alone="是", level=""):
+        return [person.id_number, "2024-03-01", "是", alone, "否", "否", "否", "否", "否", level, "", "", "王芳"]
+
+    response = client.post(
+        url,
+        {
+            "file": roster_sheet(
+                [row(old[0]), row(young), row(listed), row(old[1], alone="否"), row(old[0], level="很重")]
+            ),
+            "import": "1",
+        },
+    )
+    html = response.content.decode()
+    for number in (3, 4, 5, 6):
+        assert f"第{number}行" in html
+    assert (
+        "只有年满60周岁的人员才能纳入名册" in html and "已经在名册中" in html and "请至少勾选一项特殊困难类别" in html
+    )
+    assert not ElderlyPerson.objects.filter(person__in=old).exists()
+    response = client.post(url, {"file": roster_sheet([row(old[0]), row(old[1], level="重度失能")]), "check": "1"})
+    assert "全部2行检查通过" in response.content.decode() and not ElderlyPerson.objects.filter(person__in=old).exists()
+    response = client.post(url, {"file": roster_sheet([row(old[0]), row(old[1], level="重度失能")]), "import": "1"})
+    assert response.status_code == 302
+    assert ElderlyPerson.objects.get(person=old[1]).disability_level == "severe"
