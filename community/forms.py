@@ -248,21 +248,11 @@ class SocialWorkerCreateForm(ScopedModelForm):
 
     field_order = ["id_number", "person_name", "residence", *WORKER_FIELDS]
 
-    def _post_clean(self):
-        # The person is attached by the service; validate the rest of the record without it.
-        exclude = self._get_validation_exclusions()
-        exclude.add("person")
-        try:
-            self.instance.full_clean(exclude=exclude, validate_unique=False)
-        except forms.ValidationError as exc:
-            self._update_errors(exc)
-
-    def clean(self):
-        data = super().clean()
-        for name in ("person_name",):
-            if name in data:
-                data[name] = data[name].strip()
-        return data
+    def _get_validation_exclusions(self):
+        # The person is attached by the service (found or registered by the ID number); validate the rest here.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("person")
+        return exclusions
 
 
 class SocialWorkerUpdateForm(ScopedModelForm):
