@@ -223,7 +223,8 @@ def _build(ctx: BenchContext, elderly: int) -> dict:
     with connection.cursor() as cursor, ctx.timer("ANALYZE after the bulk load"):
         cursor.execute("ANALYZE")
     caseworker = User.objects.create(username="bench_elder_cw", role="caseworker", jurisdiction=townships[7])
-    return {"county": county, "township": townships[7], "caseworker": caseworker, "visits": total}
+    staff = User.objects.create(username="bench_elder_staff", role="county_staff", jurisdiction=county)
+    return {"county": county, "township": townships[7], "caseworker": caseworker, "staff": staff, "visits": total}
 
 
 @register_benchmark("eldercare", order=40)
@@ -251,6 +252,10 @@ def bench_eldercare(ctx: BenchContext) -> None:
                 list(visit_rate.drilldown(county, AS_OF, "numerator").select_related("person__region")[:50])
             with ctx.timer("visits due, first 50 rows (township caseworker)"):
                 list(selectors.visits_due(world["caseworker"], AS_OF)[:50])
+            with ctx.timer("visits due, count and first 50 rows (county staff)"):
+                due = selectors.visits_due(world["staff"], AS_OF)
+                due.count()
+                list(due[:50])
             with ctx.timer("visit list record count (county staff: every visit)"):
                 ElderlyVisit.objects.filter(region__code__startswith=BENCH_COUNTY).count()
             with ctx.timer("visit list, first 50 rows (township caseworker)"):
