@@ -65,6 +65,29 @@ def _month(value) -> str:
     return f"{value.year}年{value.month}月" if value else ""
 
 
+class CappedExportMixin:
+    """An Excel export runs inside the web request: past ``export_limit`` rows (a whole county's volunteer roster
+    takes half a minute to write) the clerk is asked to narrow the list, by township for instance, and nothing is
+    exported."""
+
+    export_limit = 20_000
+
+    def export(self):
+        filterset = self.get_filterset(self.get_filterset_class())
+        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()
+        count = queryset.count()
+        if count > self.export_limit:
+            messages.error(
+                self.request,
+                _("%(count)d records are too many to export at once (at most %(limit)d); filter the list first.")
+                % {"count": count, "limit": self.export_limit},
+            )
+            query = self.request.GET.copy()
+            query.pop("export", None)
+            return HttpResponseRedirect(f"{self.request.path}?{query.urlencode()}")
+        return super().export()
+
+
 # --- 城乡社区综合服务设施 -----------------------------------------------------------------------------------
 
 
@@ -416,7 +439,7 @@ class SocialOrganizationEndView(ObjectActionView):
 # --- 年度报告 ----------------------------------------------------------------------------------------------
 
 
-class AnnualReportListView(ObjectListView):
+class AnnualReportListView(CappedExportMixin, ObjectListView):
     model = SocialOrgAnnualReport
     filterset_class = filters.AnnualReportFilterSet
     select_related = ("organization", "organization__region", "organization__region__parent")
@@ -577,7 +600,7 @@ class IncubationCentreUpdateView(ObjectUpdateView):
 # --- 社会工作专业人才 --------------------------------------------------------------------------------------
 
 
-class SocialWorkerListView(ObjectListView):
+class SocialWorkerListView(CappedExportMixin, ObjectListView):
     model = SocialWorker
     filterset_class = filters.SocialWorkerFilterSet
     select_related = ("person", "region", "region__parent")
@@ -710,7 +733,7 @@ class SocialWorkerTransferView(ObjectActionView):
 # --- 注册志愿者 --------------------------------------------------------------------------------------------
 
 
-class VolunteerListView(ObjectListView):
+class VolunteerListView(CappedExportMixin, ObjectListView):
     model = Volunteer
     filterset_class = filters.VolunteerFilterSet
     select_related = ("region", "region__parent")
@@ -827,7 +850,7 @@ class VolunteerImportView(ImportView):
 # --- 慈善捐赠 ----------------------------------------------------------------------------------------------
 
 
-class DonationListView(ObjectListView):
+class DonationListView(CappedExportMixin, ObjectListView):
     model = CharityDonation
     filterset_class = filters.DonationFilterSet
     select_related = ("recipient", "recipient__region", "recipient__region__parent")
@@ -929,7 +952,7 @@ class LotteryOutletUpdateView(ObjectUpdateView):
     form_class = forms.LotteryOutletForm
 
 
-class SalesReturnListView(ObjectListView):
+class SalesReturnListView(CappedExportMixin, ObjectListView):
     model = LotterySalesReturn
     filterset_class = filters.SalesReturnFilterSet
     select_related = ("outlet", "outlet__region", "outlet__region__parent")

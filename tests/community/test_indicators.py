@@ -609,3 +609,28 @@ def test_every_computation_answers_on_an_empty_county_without_error(geo):
         result = compute(code, geo)
         assert result.numerator.total in (0, None), code
         assert registry.get(code).drilldown(geo["county"], AS_OF, "numerator").count() == 0, code
+
+
+def test_a_plan_row_printed_in_wan_yuan_shows_the_donations_in_wan_yuan(geo, township_a):
+    """奉节 row 8 (慈善组织接受社会捐赠总额, 万元, scale 10 000): 30 572 000 yuan booked → 3057.2 on the dashboard."""
+    from indicators.choices import Kind
+    from indicators.engine import row_figure
+    from tests.indicators.factories import IndicatorDefinitionFactory, PlanFactory, PlanRowFactory
+
+    charity = CharityFactory(registration_authority=geo["county"], region=geo["county"])
+    DonationFactory(recipient=charity, received_on=datetime.date(2020, 6, 1), cash_yuan=Decimal("30000000"))
+    DonationFactory(recipient=charity, received_on=datetime.date(2020, 9, 1), cash_yuan=Decimal("572000"))
+    definition = IndicatorDefinitionFactory(code="community.charity_donations_received", kind=Kind.SUM, unit="元")
+    plan = PlanFactory(code="test-community", jurisdiction=geo["county"])
+    row = PlanRowFactory(
+        plan=plan,
+        definition=definition,
+        unit="万元",
+        scale=Decimal(10000),
+        baseline_value=Decimal("3057.2"),
+        target_value=Decimal(5000),
+    )
+    figure = row_figure(row, datetime.date(2020, 12, 31))
+    assert figure.value == Decimal("3057.2")
+    assert figure.numerator == Decimal("30572000")
+    assert figure.breakdown["county"]["value"] == "3057.2000"

@@ -434,3 +434,19 @@ def test_person_registry_has_the_new_social_worker_once(client_for, county_staff
     }
     assert client_for(county_staff).post(url("community:worker_create"), data).status_code == 302
     assert Person.objects.filter(id_number=number).count() == 1
+
+
+def test_an_export_too_large_for_one_request_asks_for_a_filter(client_for, county_staff, village_a, monkeypatch):
+    from community.views import VolunteerListView
+
+    monkeypatch.setattr(VolunteerListView, "export_limit", 2)
+    for _ in range(3):
+        f.VolunteerFactory(region=village_a)
+    client = client_for(county_staff)
+    response = client.get(url("community:volunteer_list") + "?export=xlsx", follow=True)
+    assert "过多" in response.content.decode() and response["Content-Type"].startswith("text/html")
+    township = village_a.parent.code
+    filtered = client.get(url("community:volunteer_list") + f"?township={township}&export=xlsx")
+    assert filtered.status_code == 302  # still three in the township
+    monkeypatch.setattr(VolunteerListView, "export_limit", 3)
+    assert client.get(url("community:volunteer_list") + "?export=xlsx")["Content-Type"].startswith("application/vnd")
