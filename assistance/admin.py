@@ -4,7 +4,15 @@ from django.contrib import admin
 from import_export.admin import ExportMixin
 
 from assistance import models
-from assistance.resources import EnrolmentResource, HouseholdResource, StandardResource
+from assistance.resources import (
+    CertificateResource,
+    EnrolmentResource,
+    HouseholdResource,
+    LowIncomeResource,
+    StandardResource,
+    VagrantCaseResource,
+    WelfareInstitutionResource,
+)
 from civilaffairs.admin import ScopedAdminMixin
 
 
@@ -91,3 +99,72 @@ class PaymentRollAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.DisabilityCertificate)
+class DisabilityCertificateAdmin(ScopedAdminMixin, ViewerExportMixin, admin.ModelAdmin):
+    """Certificates come from the federation's roster (import) or the certificates page; read-only here."""
+
+    resource_classes = [CertificateResource]
+    list_display = ("person", "category", "grade", "issued_on", "valid_until", "cancelled_on", "source")
+    list_filter = ("category", "grade", "source")
+    raw_id_fields = ("person",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.TemporaryAdvance)
+class TemporaryAdvanceAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """先行救助 are granted on the application page; read-only here."""
+
+    list_display = ("application", "amount", "paid_on", "regularise_due_on", "regularised_on")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class LowIncomeVisitInline(admin.TabularInline):
+    model = models.LowIncomeVisit
+    extra = 0
+    can_delete = False
+    readonly_fields = ("visited_on", "visitors", "findings", "help_given", "next_visit_due", "recorded_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.LowIncomeHousehold)
+class LowIncomeHouseholdAdmin(ScopedAdminMixin, ViewerExportMixin, admin.ModelAdmin):
+    resource_classes = [LowIncomeResource]
+    list_display = ("household", "category", "recognised_on", "source", "monitored", "ended_on")
+    list_filter = ("category", "source", "monitored", "monitoring_reason")
+    inlines = [LowIncomeVisitInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.VagrantCase)
+class VagrantCaseAdmin(ScopedAdminMixin, ViewerExportMixin, admin.ModelAdmin):
+    resource_classes = [VagrantCaseResource]
+    list_display = ("number", "intake_on", "region", "found_by", "identity_established", "outcome", "closed_on")
+    list_filter = ("found_by", "identity_established", "outcome", "is_minor", "handled_by")
+    raw_id_fields = ("person", "region")
+
+
+@admin.register(models.WelfareInstitution)
+class WelfareInstitutionAdmin(ScopedAdminMixin, ViewerExportMixin, admin.ModelAdmin):
+    resource_classes = [WelfareInstitutionResource]
+    list_display = ("name", "region", "institution_type", "origin", "opened_on", "closed_on")
+    list_filter = ("institution_type", "origin")
+    raw_id_fields = ("region",)

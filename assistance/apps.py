@@ -26,5 +26,11 @@ class AssistanceConfig(AppConfig):
             models.ReCheck,
             models.PaymentRoll,
             models.AssistanceStandard,
+            models.DisabilityCertificate,
+            models.TemporaryAdvance,
+            models.LowIncomeHousehold,
+            models.LowIncomeVisit,
+            models.VagrantCase,
+            models.WelfareInstitution,
         ):
             auditlog.register(model)

@@ -6,6 +6,7 @@ then what the counties' own documents state (seed notes §4). Deployments overri
 ``settings.CIVILAFFAIRS`` (``{"counties": {"500236": {...}}}``).
 """
 
+import datetime
 from decimal import Decimal
 
 from civilaffairs.conf import register_county_defaults, register_defaults
@@ -69,12 +70,81 @@ register_defaults(
         "payment_start_months_after_approval": 1,
         # A re-check shows on the to-do list this many days before it is due.
         "recheck_notice_days": 30,
+        # --- 临时救助: 先行救助 and 支出型 ----------------------------------------------------------------------------
+        # 急难型: the township may grant up to this amount at once from its reserve fund (先行救助, 国发〔2014〕47号;
+        # 南川 "小金额先行救助") and completes the procedure afterwards. Our default; counties set their own.
+        "temporary_advance_limit": Decimal("500.00"),
+        # …within this many working days of the advance (补齐审核审批手续). Our default, to be checked per county.
+        "temporary_advance_regularise_workdays": 10,
+        # --- Back pay (补发) ------------------------------------------------------------------------------------
+        # A roll pays the difference for earlier months already on a reviewed or locked roll, this far back.
+        "back_pay_lookback_months": 12,
+        # --- 残疾人两项补贴 (国发〔2015〕52号) ----------------------------------------------------------------------
+        # Time limits (working days; our defaults — the national rule sets none): 乡镇（街道）初审, 残联审核, 民政审批.
+        "subsidy_initial_review_workdays": 10,
+        "subsidy_federation_review_workdays": 10,
+        "subsidy_confirm_workdays": 10,
+        "subsidy_decision_workdays": 30,
+        "subsidy_decision_extended_workdays": 45,
+        # 残联审核 as a step between the township and the county (南川: 乡镇初审、区残联审核、民政局审批发放).
+        "disability_federation_review": False,
+        # 县民政局审批 by default; a county may delegate approval of the subsidies to the townships (奉节 §4.1).
+        "subsidy_township_confirms": False,
+        # 困难残疾人生活补贴: who counts as 困难, as dated rules — group → date from which it applies. National
+        # baseline: disabled members of 低保 households. Groups: dibao, tekun (特困 are not a 低保 household: only
+        # where the county includes them), dibao_edge, low_income (this app's register), multi_disabled (一户多残:
+        # two or more certificate holders in the household), elderly_carers (以老养残: no member aged 18–59 other
+        # than the disabled, and one aged 60 or over).
+        "disability_living_groups": {"dibao": "2016-01-01"},
+        # 重度残疾人护理补贴: grades 1–2 needing long-term care; from this date (None: not yet) also grade 3–4
+        # intellectual and mental disability (the local extension every seed plans).
+        "disability_care_grades": [1, 2],
+        "disability_care_extension_from": None,
+        # Exclude people who receive an equivalent care benefit (工伤保险生活护理费 etc.).
+        "disability_care_excludes_equivalent_benefit": True,
+        "subsidy_recheck_months": 12,
+        # --- 低保边缘 / 低收入 monitoring --------------------------------------------------------------------------
+        # A household flagged for monitoring is visited within this many working days (the flag becomes a to-do).
+        "low_income_alert_visit_workdays": 5,
+        # --- Indicators -----------------------------------------------------------------------------------------
+        # The "十四五" period starts here (milestones count what was built from this date).
+        "plan_period_start": datetime.date(2021, 1, 1),
     }
 )
 
 # 奉节县 (notes/001.md §4.1): 渐退 below 1.5 × standard for 6 months; 特困 minors to 18. The plan pilots
 # delegating 审核确认 to townships but does not say which, so confirmation stays with the county by default.
-register_county_defaults("500236", {"phase_out_months": 6, "phase_out_ceiling_ratio": Decimal("1.5")})
+# 两项补贴 (§3a): 生活补贴 "逐步" to 低收入家庭、一户多残、以老养残, 护理补贴 to 三四级智力和精神残疾人 — the
+# plan gives no date; 2023-01-01 is our assumption, to be replaced by the county's document.
+register_county_defaults(
+    "500236",
+    {
+        "phase_out_months": 6,
+        "phase_out_ceiling_ratio": Decimal("1.5"),
+        "disability_living_groups": {
+            "dibao": "2016-01-01",
+            "low_income": "2023-01-01",
+            "dibao_edge": "2023-01-01",
+            "multi_disabled": "2023-01-01",
+            "elderly_carers": "2023-01-01",
+        },
+        "disability_care_extension_from": "2023-01-01",
+    },
+)
+# 南川区 (notes/002.md §4): "乡镇（街道）初审、区残联审核、民政局审批发放".
+register_county_defaults("500119", {"disability_federation_review": True})
+# 渠县 (notes/000.md §4.3): 生活补贴 extends "逐步" to 低收入家庭; 护理补贴 to 三级、四级智力和精神残疾人
+# (dates assumed).
+register_county_defaults(
+    "511725",
+    {
+        "disability_living_groups": {"dibao": "2016-01-01", "low_income": "2023-01-01"},
+        "disability_care_extension_from": "2023-01-01",
+    },
+)
+# 民乐县 (notes/003.md §2.1 #2–3): 2020 covers all grade 1–2; extension to 3–4 intellectual/mental planned
+# (assumed from 2023).
+register_county_defaults("620722", {"disability_care_extension_from": "2023-01-01"})
 # 重庆高新区 (notes/004.md §4): 审核确认权限 "全面下放" to the 镇街.
 register_county_defaults("500190", {"township_confirms": True})
 # 渠县 (notes/000.md §4.1): "审核确认权限逐步下放乡镇（街道）实施" — gradual, so not assumed here.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 
-from assistance.choices import ApplicationKind, ApplicationStatus
+from assistance.choices import SUBSIDY_KINDS, ApplicationKind, ApplicationStatus
 from civilaffairs.conf import county_setting
 from civilaffairs.workdays import add_workdays
 
@@ -22,6 +22,8 @@ DECISION_SETTING = {
     ApplicationKind.DIBAO: ("dibao_decision_workdays", "dibao_decision_extended_workdays"),
     ApplicationKind.TEKUN: ("tekun_decision_workdays", "tekun_decision_extended_workdays"),
     ApplicationKind.TEMPORARY: ("temporary_decision_workdays", "temporary_decision_extended_workdays"),
+    ApplicationKind.LIVING_SUBSIDY: ("subsidy_decision_workdays", "subsidy_decision_extended_workdays"),
+    ApplicationKind.CARE_SUBSIDY: ("subsidy_decision_workdays", "subsidy_decision_extended_workdays"),
 }
 
 
@@ -41,6 +43,15 @@ def stage_due(application, entered_on: datetime.date) -> datetime.date | None:
         return add_workdays(entered_on, county_setting(setting, county))
 
     status = application.status
+    if application.kind in SUBSIDY_KINDS:
+        # 乡镇初审 → 残联审核 (where used) → 县民政局审批.
+        if status == S.ACCEPTED:
+            return after("subsidy_initial_review_workdays")
+        if status == S.REVIEWED:
+            federation = application.review_recommends and county_setting("disability_federation_review", county)
+            return after("subsidy_federation_review_workdays" if federation else "subsidy_confirm_workdays")
+        if status == S.FEDERATION_REVIEWED:
+            return after("subsidy_confirm_workdays")
     if status == S.SUBMITTED:
         return add_workdays(application.received_on, county_setting("accept_workdays", county))
     if status == S.ACCEPTED:

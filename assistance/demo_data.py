@@ -283,7 +283,14 @@ def _applications(walker: Walker) -> int:
     w.survey(app)
     w.review(app)
     services.application_approve(actor=w.rv, application=app, opinion="急难型，乡镇审批")
-    app = w.submit(w.household(["0", "0", "100"]), kind="temporary", temporary_type="expenditure", temporary_months=3)
+    app = w.submit(
+        w.household(["0", "0", "100"]),
+        kind="temporary",
+        temporary_type="expenditure",
+        temporary_months=3,
+        expense_category="medical",
+        expense_amount=Decimal("8600"),
+    )
     w.accept(app)
     w.survey(app)
     w.review(app)

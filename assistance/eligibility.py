@@ -11,7 +11,10 @@ Rules (each a setting read per county, see ``assistance.conf``):
 - 特困 (民发〔2021〕43号): aged ≥ ``tekun_elderly_age``, under ``tekun_minor_age``, or severely disabled; unable to
   work (the aged and minors count as unable); no means of living (own income below the local 低保 standard, assets
   within the limit); no legal obligor able to support. Amount = basic-living standard + care standard of the tier.
-- 临时救助: amount = tier months × 低保 standard × members, capped by the county's per-case cap standard.
+- 临时救助: amount = tier months × 低保 standard × members, capped by the county's per-case cap standard; for
+  支出型 also never more than the rigid expense (medical, education…) the household bore itself. 奉节's COVID grants
+  ("按照低保标准2倍标准") are tier 2 of this rule.
+- 残疾人两项补贴: ``assistance.subsidies``.
 
 Members who died on or before the assessment date are not counted.
 """
@@ -25,7 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from assistance.choices import ApplicationKind, CareTier, Health, LabourCapacity, StandardKind
+from assistance.choices import ApplicationKind, CareTier, Health, LabourCapacity, StandardKind, TemporaryType
 from assistance.models import Application, AssistanceStandard, Household, HouseholdMember
 from assistance.models.standards import standard_in_force
 from civilaffairs.conf import county_setting
@@ -68,6 +71,7 @@ class Assessment:
     reasons: list[str] = field(default_factory=list)  # why not eligible
     notes: list[str] = field(default_factory=list)  # how the figures were obtained
     failed: set[str] = field(default_factory=set)  # which conditions failed: income, assets, category, …
+    certificate: object = None  # 残疾人两项补贴: the disability certificate the assessment rests on
 
     def fail(self, code: str, reason: str) -> None:
         self.eligible = False
@@ -349,6 +353,21 @@ def assess_temporary(application: Application, on: datetime.date) -> Assessment:
         _("%(months)d months × dibao standard %(std)s yuan × %(n)d members = %(amount)s yuan.")
         % {"months": months, "std": standard.monthly_amount, "n": means.members_count, "amount": amount}
     )
+    if application.temporary_type == TemporaryType.EXPENDITURE:
+        # 支出型: never more than the rigid expense the household bore itself (after insurance and other aid).
+        expense = application.expense_amount
+        if expense is None or expense <= 0:
+            result.fail(
+                "expense",
+                _("Record the rigid expense the household bore itself (after insurance and other assistance)."),
+            )
+            return result
+        if expense < amount:
+            amount = money(expense)
+            result.notes.append(
+                _("Limited to the rigid expense of %(expense)s yuan (%(category)s).")
+                % {"expense": money(expense), "category": application.get_expense_category_display() or "—"}
+            )
     cap = standard_in_force(county, StandardKind.TEMPORARY_CAP, household.urban_rural, on)
     if cap is not None and amount > cap.monthly_amount:
         amount = cap.monthly_amount
@@ -360,6 +379,16 @@ def assess_temporary(application: Application, on: datetime.date) -> Assessment:
 
 def assess(application: Application, on: datetime.date) -> Assessment:
     """The assessment of an application on a date (the date decides which standard is in force)."""
+    if application.kind in (ApplicationKind.LIVING_SUBSIDY, ApplicationKind.CARE_SUBSIDY):
+        from assistance.subsidies import assess_subsidy
+
+        return assess_subsidy(
+            programme=application.kind,
+            person=application.target,
+            urban_rural=application.household.urban_rural,
+            county_code=application.county_code,
+            on=on,
+        )
     if application.kind == ApplicationKind.TEKUN:
         return assess_tekun(
             application.household,

@@ -12,21 +12,34 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from assistance.choices import (
+    SUBSIDY_KINDS,
     ApplicationKind,
     CareTier,
     DisabilityCategory,
     DisabilityGrade,
     EndReason,
+    ExpenseCategory,
     Health,
     InfoCheck,
     LabourCapacity,
+    LowIncomeCategory,
+    LowIncomeEndReason,
+    LowIncomeSource,
+    MonitoringReason,
     ObligorRelationship,
+    PaymentMethod,
     Relationship,
     StandardKind,
     SupportMode,
     TemporaryType,
 )
-from assistance.models import Household, Objection
+from assistance.models import (
+    DisabilityCertificate,
+    Household,
+    Objection,
+    VagrantCase,
+    WelfareInstitution,
+)
 from assistance.models.households import disability_errors
 from assistance.services import MemberInput
 from civilaffairs.choices import RegionLevel, UrbanRural
@@ -232,6 +245,17 @@ class ApplicationForm(StyledForm):
     temporary_months = forms.IntegerField(
         label=_("assistance tier (months of the standard)"), min_value=1, max_value=24, required=False
     )
+    expense_category = forms.ChoiceField(
+        label=_("kind of rigid expense"), choices=BLANK + list(ExpenseCategory.choices), required=False
+    )
+    expense_amount = forms.DecimalField(
+        label=_("rigid expense borne by the household (yuan)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        help_text=_("Expenditure type only: after insurance and other assistance."),
+    )
     reason = forms.CharField(label=_("reason for applying"), widget=forms.Textarea(attrs={"rows": 3}))
     received_on = forms.DateField(label=_("received on"), widget=DateInput(), initial=timezone.localdate)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
@@ -253,11 +277,18 @@ class ApplicationForm(StyledForm):
         kind = data.get("kind")
         if (kind == ApplicationKind.TEKUN or data.get("single_person")) and not data.get("target"):
             self.add_error("target", _("Name the person applied for."))
+        if kind in SUBSIDY_KINDS and not data.get("target"):
+            self.add_error("target", _("Name the disabled person the subsidy is for."))
         if kind == ApplicationKind.TEMPORARY:
             if not data.get("temporary_type"):
                 self.add_error("temporary_type", _("Choose emergency or expenditure type."))
             if not data.get("temporary_months"):
                 self.add_error("temporary_months", _("Choose the assistance tier."))
+            if data.get("temporary_type") == TemporaryType.EXPENDITURE:
+                if not data.get("expense_amount"):
+                    self.add_error("expense_amount", _("Give the rigid expense the household bore itself."))
+                if not data.get("expense_category"):
+                    self.add_error("expense_category", _("Say what the expense was for."))
         return data
 
 
@@ -319,6 +350,20 @@ class ReviewForm(StyledForm):
         widget=forms.RadioSelect,
     )
     opinion = forms.CharField(label=_("township opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FederationReviewForm(StyledForm):
+    reviewed_on = forms.DateField(label=_("federation reviewed on"), widget=DateInput(), initial=timezone.localdate)
+    opinion = forms.CharField(label=_("disabled persons' federation opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AdvanceForm(StyledForm):
+    """先行救助: how much was paid at once, how, and why it could not wait for the normal procedure."""
+
+    amount = forms.DecimalField(label=_("amount paid in advance"), min_value=0, max_digits=10, decimal_places=2)
+    method = forms.ChoiceField(label=_("paid by"), choices=PaymentMethod.choices, initial=PaymentMethod.CASH)
+    paid_on = forms.DateField(label=_("paid on"), widget=DateInput(), initial=timezone.localdate)
+    reason = forms.CharField(label=_("why it could not wait"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class NoticeForm(StyledForm):
@@ -421,6 +466,18 @@ class StandardSetForm(StyledForm):
     temporary_cap = forms.DecimalField(
         label=_("temporary assistance cap per case"), min_value=0, decimal_places=2, required=False
     )
+    disability_living = forms.DecimalField(
+        label=_("living subsidy for disabled people in hardship"), min_value=0, decimal_places=2, required=False
+    )
+    disability_care_1 = forms.DecimalField(
+        label=_("care subsidy, grade 1"), min_value=0, decimal_places=2, required=False
+    )
+    disability_care_2 = forms.DecimalField(
+        label=_("care subsidy, grade 2"), min_value=0, decimal_places=2, required=False
+    )
+    disability_care_34 = forms.DecimalField(
+        label=_("care subsidy, grade 3–4 intellectual or mental"), min_value=0, decimal_places=2, required=False
+    )
     source = forms.CharField(label=_("source"), max_length=300, required=False)
 
     FIELDS = {
@@ -432,6 +489,10 @@ class StandardSetForm(StyledForm):
         "care_partial": (StandardKind.TEKUN_CARE, "", CareTier.PARTIAL),
         "care_dependent": (StandardKind.TEKUN_CARE, "", CareTier.DEPENDENT),
         "temporary_cap": (StandardKind.TEMPORARY_CAP, "", ""),
+        "disability_living": (StandardKind.DISABILITY_LIVING, "", ""),
+        "disability_care_1": (StandardKind.DISABILITY_CARE_1, "", ""),
+        "disability_care_2": (StandardKind.DISABILITY_CARE_2, "", ""),
+        "disability_care_34": (StandardKind.DISABILITY_CARE_34, "", ""),
     }
 
     def __init__(self, *args, user, **kwargs):
@@ -459,3 +520,236 @@ class StandardSetForm(StyledForm):
 
 class ImportForm(StyledForm):
     file = forms.FileField(label=_("file (xlsx or csv)"))
+
+
+# --- Disability certificates ---------------------------------------------------------------------------------
+
+
+class PersonByIdNumberMixin:
+    """A person chosen by 公民身份号码 (not a drop-down of thousands), inside the user's jurisdiction."""
+
+    person_field = "id_number"
+
+    def clean_person(self, required: bool = True) -> Person | None:
+        value = (self.cleaned_data.get(self.person_field) or "").strip()
+        if not value:
+            if required:
+                self.add_error(self.person_field, _("Give the ID number."))
+            return None
+        try:
+            number = parse_id_number(value).number
+        except ValidationError as exc:
+            self.add_error(self.person_field, exc.messages[0])
+            return None
+        person = Person.objects.for_user(self.user).filter(id_number=number).first()
+        if person is None:
+            self.add_error(
+                self.person_field,
+                _("No person with ID number %(number)s is registered in your jurisdiction; register the person first.")
+                % {"number": number},
+            )
+        return person
+
+
+class CertificateForm(PersonByIdNumberMixin, ScopedModelForm):
+    id_number = forms.CharField(label=_("holder's ID number"), max_length=20)
+
+    class Meta:
+        model = DisabilityCertificate
+        fields = [
+            "number",
+            "category",
+            "grade",
+            "issued_on",
+            "valid_until",
+            "cancelled_on",
+            "needs_long_term_care",
+            "equivalent_care_benefit",
+            "note",
+        ]
+        widgets = {"issued_on": DateInput(), "valid_until": DateInput(), "cancelled_on": DateInput()}
+
+    field_order = ["id_number"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["id_number"].initial = self.instance.person.id_number
+            self.fields["id_number"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.pk:
+            person = self.clean_person()
+            if person is not None:
+                self.instance.person = person
+        return data
+
+
+# --- 低保边缘 / 低收入 ---------------------------------------------------------------------------------------------
+
+
+class LowIncomeForm(StyledForm):
+    head_id_number = forms.CharField(label=_("ID number of the head of household"), max_length=20)
+    category = forms.ChoiceField(label=_("category"), choices=LowIncomeCategory.choices)
+    recognised_on = forms.DateField(label=_("recognised on"), widget=DateInput(), initial=timezone.localdate)
+    source = forms.ChoiceField(label=_("how found"), choices=LowIncomeSource.choices)
+    note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        value = (data.get("head_id_number") or "").strip()
+        if not value:
+            return data
+        try:
+            number = parse_id_number(value).number
+        except ValidationError as exc:
+            self.add_error("head_id_number", exc.messages[0])
+            return data
+        household = (
+            Household.objects.for_user(self.user)
+            .filter(members__person__id_number=number, members__relationship="head", members__left_on__isnull=True)
+            .first()
+        )
+        if household is None:
+            self.add_error(
+                "head_id_number",
+                _("No household in your jurisdiction has a head with ID number %(n)s; register the household first.")
+                % {"n": number},
+            )
+        data["household"] = household
+        return data
+
+
+class MonitoringForm(StyledForm):
+    reason = forms.ChoiceField(label=_("reason for monitoring"), choices=BLANK + list(MonitoringReason.choices))
+    since = forms.DateField(label=_("monitored since"), widget=DateInput(), initial=timezone.localdate)
+    note = forms.CharField(label=_("monitoring note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ClearMonitoringForm(StyledForm):
+    note = forms.CharField(label=_("why monitoring ends"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VisitForm(StyledForm):
+    visited_on = forms.DateField(label=_("visited on"), widget=DateInput(), initial=timezone.localdate)
+    visitors = forms.CharField(label=_("visited by"), max_length=100)
+    findings = forms.CharField(label=_("findings"), widget=forms.Textarea(attrs={"rows": 3}))
+    help_given = forms.CharField(
+        label=_("help given or referred"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    next_visit_due = forms.DateField(label=_("next visit due"), widget=DateInput(), required=False)
+
+
+class EndLowIncomeForm(StyledForm):
+    ended_on = forms.DateField(label=_("recognition ended on"), widget=DateInput(), initial=timezone.localdate)
+    reason = forms.ChoiceField(label=_("reason for ending"), choices=BLANK + list(LowIncomeEndReason.choices))
+
+
+# --- 流浪乞讨救助 and welfare institutions ---------------------------------------------------------------------
+
+
+class VagrantCaseForm(PersonByIdNumberMixin, ScopedModelForm):
+    person_field = "person_id_number"
+    region = RegionChoiceField(queryset=Region.objects.none(), label=_("found in (township or county)"))
+    person_id_number = forms.CharField(
+        label=_("ID number (once identified)"),
+        max_length=20,
+        required=False,
+        help_text=_("The person must be in the person registry; register them first if needed."),
+    )
+
+    class Meta:
+        model = VagrantCase
+        fields = [
+            "region",
+            "intake_on",
+            "intake_place",
+            "found_by",
+            "handled_by",
+            "stated_name",
+            "sex",
+            "estimated_age",
+            "is_minor",
+            "description",
+            "identity_established",
+            "identity_on",
+            "identity_method",
+            "home_place",
+            "outcome",
+            "outcome_on",
+            "destination",
+            "closed_on",
+            "note",
+        ]
+        widgets = {
+            "intake_on": DateInput(),
+            "identity_on": DateInput(),
+            "outcome_on": DateInput(),
+            "closed_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    field_order = ["region", "intake_on", "intake_place", "found_by", "handled_by", "person_id_number"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = (
+            Region.objects.for_user(self.user)
+            .filter(level__in=[RegionLevel.TOWNSHIP, RegionLevel.COUNTY])
+            .select_related("parent")
+            .order_by("code")
+        )
+        if self.instance.pk and self.instance.person_id:
+            self.fields["person_id_number"].initial = self.instance.person.id_number
+
+    def clean(self):
+        data = super().clean()
+        self.instance.person = self.clean_person(required=False)
+        return data
+
+
+class WelfareInstitutionForm(ScopedModelForm):
+    region = RegionChoiceField(queryset=Region.objects.none(), label=_("county or township"))
+
+    class Meta:
+        model = WelfareInstitution
+        fields = [
+            "name",
+            "region",
+            "institution_type",
+            "origin",
+            "address",
+            "beds",
+            "opened_on",
+            "closed_on",
+            "construction_progress",
+            "note",
+        ]
+        widgets = {"opened_on": DateInput(), "closed_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = (
+            Region.objects.for_user(self.user)
+            .filter(level__in=[RegionLevel.TOWNSHIP, RegionLevel.COUNTY])
+            .select_related("parent")
+            .order_by("code")
+        )
+
+
+class LedgerFilterForm(StyledForm):
+    township = forms.ModelChoiceField(label=_("township"), queryset=Region.objects.none(), required=False)
+    start = forms.DateField(label=_("from"), widget=DateInput(), required=False)
+    end = forms.DateField(label=_("to"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = (
+            Region.objects.for_user(user).filter(level=RegionLevel.TOWNSHIP).order_by("code")
+        )

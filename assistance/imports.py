@@ -29,6 +29,10 @@ RESOURCE_TITLES = {
     "members": "家庭成员",
     "standards": "救助标准",
     "enrolments": "在保对象",
+    "certificates": "残疾人证（残联名册）",
+    "low-income": "低保边缘和低收入家庭",
+    "vagrants": "流浪乞讨救助个案",
+    "institutions": "社会福利机构",
 }
 
 

@@ -85,23 +85,24 @@ def load_standards(stdout=None) -> str:
 
 
 def schedules_sync() -> int:
-    """django-celery-beat entries (editable by admins): the daily close of finished 渐退 periods, 01:30."""
+    """django-celery-beat entries (editable by admins): the daily close of finished 渐退 periods (01:30) and the end
+    of disability subsidies whose holder no longer qualifies (01:45)."""
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-    schedule, _ = CrontabSchedule.objects.get_or_create(
-        minute="30", hour="1", day_of_week="*", day_of_month="*", month_of_year="*", timezone="Asia/Shanghai"
-    )
-    PeriodicTask.objects.get_or_create(
-        name="assistance.close_finished_enrolments",
-        defaults={
-            "task": "assistance.close_finished_enrolments",
-            "crontab": schedule,
-            "description": "渐退期满的在保对象每日办结",
-        },
-    )
-    return 1
+    entries = [
+        ("30", "assistance.close_finished_enrolments", "渐退期满的在保对象每日办结"),
+        ("45", "assistance.end_lapsed_subsidies", "残疾人两项补贴：证件失效或不再符合条件的每日停发"),
+    ]
+    for minute, task, description in entries:
+        schedule, _ = CrontabSchedule.objects.get_or_create(
+            minute=minute, hour="1", day_of_week="*", day_of_month="*", month_of_year="*", timezone="Asia/Shanghai"
+        )
+        PeriodicTask.objects.get_or_create(
+            name=task, defaults={"task": task, "crontab": schedule, "description": description}
+        )
+    return len(entries)
 
 
 @register_loader("assistance_schedules", order=61)
 def load_schedules(stdout=None) -> str:
-    return f"{schedules_sync()} daily assistance schedule"
+    return f"{schedules_sync()} daily assistance schedules"

@@ -17,23 +17,39 @@ from import_export import fields, resources
 
 from assistance import eligibility, services
 from assistance.choices import (
+    SUBSIDY_PROGRAMMES,
     AmountReason,
     CareTier,
+    CertificateSource,
     DisabilityCategory,
+    DisabilityGrade,
     Health,
+    IdentityMethod,
     LabourCapacity,
+    LowIncomeCategory,
+    LowIncomeSource,
+    MonitoringReason,
     Programme,
     Relationship,
     StandardKind,
     SupportMode,
+    VagrantFoundBy,
+    VagrantHandledBy,
+    VagrantOutcome,
+    WelfareInstitutionOrigin,
+    WelfareInstitutionType,
 )
 from assistance.models import (
     AssistanceStandard,
+    DisabilityCertificate,
     Enrolment,
     EnrolmentAmount,
     EnrolmentMember,
     Household,
     HouseholdMember,
+    LowIncomeHousehold,
+    VagrantCase,
+    WelfareInstitution,
 )
 from assistance.models.enrolments import add_months, month_start
 from civilaffairs.choices import RegionLevel, UrbanRural
@@ -555,7 +571,7 @@ class EnrolmentResource(ScopedImportMixin, resources.ModelResource):
         return self._masked(e.household.head.id_number) if e.household.head_id else ""
 
     def dehydrate_person_id_number(self, e):
-        single = e.programme == Programme.TEKUN or e.single_person
+        single = e.programme in (Programme.TEKUN, *SUBSIDY_PROGRAMMES) or e.single_person
         return self._masked(e.payee.id_number) if single else ""
 
     def dehydrate_payee(self, e):
@@ -600,13 +616,18 @@ class EnrolmentResource(ScopedImportMixin, resources.ModelResource):
             [
                 (Programme.DIBAO, Programme.DIBAO.label),
                 (Programme.TEKUN, Programme.TEKUN.label),
+                (Programme.LIVING_SUBSIDY, Programme.LIVING_SUBSIDY.label),
+                (Programme.CARE_SUBSIDY, Programme.CARE_SUBSIDY.label),
                 ("dibao", "低保"),
                 ("tekun", "特困"),
+                ("dis_living", "生活补贴"),
+                ("dis_care", "护理补贴"),
             ],
         )
         single = _bool(row, "单人保") if _text(row, "单人保") else False
         person = None
-        if programme == Programme.TEKUN or single:
+        subsidy = programme in SUBSIDY_PROGRAMMES
+        if programme == Programme.TEKUN or single or subsidy:
             number = _id_number(row, "保障对象公民身份号码")
             person = Person.objects.filter(
                 id_number=number, household_memberships__household=household, household_memberships__left_on=None
@@ -615,7 +636,17 @@ class EnrolmentResource(ScopedImportMixin, resources.ModelResource):
                 raise ValidationError({"保障对象公民身份号码": _("This person is not a member of the household.")})
         start = month_start(_date(row, "起始年月", month=True))
         care_tier = _choice(row, "护理档次", CareTier.choices, required=False)
-        if programme == Programme.TEKUN:
+        if subsidy:
+            from assistance.subsidies import assess_subsidy
+
+            result = assess_subsidy(
+                programme=programme,
+                person=person,
+                urban_rural=household.urban_rural,
+                county_code=household.county_code,
+                on=start,
+            )
+        elif programme == Programme.TEKUN:
             result = eligibility.assess_tekun(household, person.pk, start, care_tier=care_tier)
         elif single:
             result = eligibility.assess_dibao_single(household, person.pk, start)
@@ -633,7 +664,11 @@ class EnrolmentResource(ScopedImportMixin, resources.ModelResource):
             if person
             else list(eligibility.living_members(household, start).values_list("person_id", flat=True))
         )
-        clashes = services.enrolment_clash_errors(person_ids=persons)
+        clashes = (
+            services.subsidy_clash_errors(programme=programme, person_ids=persons)
+            if subsidy
+            else services.enrolment_clash_errors(person_ids=persons)
+        )
         if clashes:
             raise ValidationError({"户主公民身份号码": "；".join(clashes)})
         instance.programme = programme
@@ -641,7 +676,8 @@ class EnrolmentResource(ScopedImportMixin, resources.ModelResource):
         instance.payee = person or household.head
         instance.urban_rural = household.urban_rural
         instance.single_person = single
-        instance.care_tier = care_tier
+        instance.care_tier = care_tier if programme == Programme.TEKUN else ""
+        instance.disability_grade = result.certificate.grade if result.certificate is not None else None
         instance.support_mode = _choice(row, "供养方式", SupportMode.choices, required=False)
         instance.start_month = start
         instance.recheck_interval_months = services.recheck_interval(household, programme)
@@ -675,9 +711,485 @@ class EnrolmentResource(ScopedImportMixin, resources.ModelResource):
         return Enrolment.objects.none()
 
 
+# --- Disability certificates (the federation's roster) --------------------------------------------------------
+
+
+def _optional_date(row: dict, column: str) -> datetime.date | None:
+    return _date(row, column) if _text(row, column) else None
+
+
+class CertificateResource(ScopedImportMixin, resources.ModelResource):
+    """The 残联 roster of 第二代残疾人证: imported periodically (same number again = update; a new number for the
+    same holder replaces the old certificate). The holder must be in the person registry, inside the jurisdiction."""
+
+    id_number = fields.Field(column_name="公民身份号码")
+    name = fields.Field(column_name="姓名")
+    number = fields.Field(column_name="残疾人证号")
+    category = fields.Field(column_name="残疾类别")
+    grade = fields.Field(column_name="残疾等级")
+    issued_on = fields.Field(column_name="发证日期")
+    valid_until = fields.Field(column_name="有效期至")
+    cancelled_on = fields.Field(column_name="注销日期")
+    needs_long_term_care = fields.Field(column_name="需长期照护")
+    equivalent_care_benefit = fields.Field(column_name="享受同类护理待遇")
+    township = fields.Field(column_name="乡镇（街道）")
+
+    class Meta:
+        model = DisabilityCertificate
+        fields = (
+            "id_number",
+            "name",
+            "number",
+            "category",
+            "grade",
+            "issued_on",
+            "valid_until",
+            "cancelled_on",
+            "needs_long_term_care",
+            "equivalent_care_benefit",
+            "township",
+        )
+        export_order = fields
+        import_id_fields = ()
+        skip_diff = True
+
+    def dehydrate_id_number(self, c):
+        return c.person.id_number if self.can_see_full_ids() else mask_id_number(c.person.id_number)
+
+    def dehydrate_name(self, c):
+        return c.person.name
+
+    def dehydrate_number(self, c):
+        return c.number if self.can_see_full_ids() else mask_id_number(c.number[:18]) + c.number[18:]
+
+    def dehydrate_category(self, c):
+        return c.get_category_display()
+
+    def dehydrate_grade(self, c):
+        return c.get_grade_display()
+
+    def dehydrate_issued_on(self, c):
+        return c.issued_on.isoformat()
+
+    def dehydrate_valid_until(self, c):
+        return c.valid_until.isoformat() if c.valid_until else ""
+
+    def dehydrate_cancelled_on(self, c):
+        return c.cancelled_on.isoformat() if c.cancelled_on else ""
+
+    def dehydrate_needs_long_term_care(self, c):
+        return "是" if c.needs_long_term_care else "否"
+
+    def dehydrate_equivalent_care_benefit(self, c):
+        return "是" if c.equivalent_care_benefit else "否"
+
+    def dehydrate_township(self, c):
+        region = c.person.region
+        return region.parent.name if region.level == RegionLevel.VILLAGE and region.parent_id else region.name
+
+    def get_instance(self, instance_loader, row):
+        return None  # the service decides create / update / replace
+
+    def import_instance(self, instance, row, **kwargs):
+        number = _id_number(row, "公民身份号码")
+        person = Person.objects.for_user(self.user).filter(id_number=number).first()
+        if person is None:
+            raise ValidationError(
+                {"公民身份号码": _("No person with this ID number is registered in your jurisdiction.")}
+            )
+        name = _text(row, "姓名")
+        if name and name != person.name:
+            raise ValidationError(
+                {"姓名": _("The registry has “%(registered)s” for this ID number.") % {"registered": person.name}}
+            )
+        grade_text = _text(row, "残疾等级")
+        grade = (
+            _choice(
+                row,
+                "残疾等级",
+                [(g, label) for g, label in DisabilityGrade.choices]
+                + [(1, "一级"), (2, "二级"), (3, "三级"), (4, "四级")],
+            )
+            if grade_text
+            else None
+        )
+        instance._values = {
+            "person": person,
+            "number": _text(row, "残疾人证号"),
+            "category": _choice(row, "残疾类别", DisabilityCategory.choices),
+            "grade": int(grade) if grade is not None else None,
+            "issued_on": _date(row, "发证日期"),
+            "valid_until": _optional_date(row, "有效期至"),
+            "cancelled_on": _optional_date(row, "注销日期"),
+            "needs_long_term_care": _bool(row, "需长期照护") if _text(row, "需长期照护") else True,
+            "equivalent_care_benefit": _bool(row, "享受同类护理待遇") if _text(row, "享受同类护理待遇") else False,
+        }
+        if instance._values["grade"] is None:
+            raise ValidationError({"残疾等级": _("This column must be filled in.")})
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        certificate, _created = services.certificate_register(
+            actor=self.user, source=CertificateSource.FEDERATION, **instance._values
+        )
+        instance.pk = certificate.pk
+
+    def get_export_queryset(self, request=None):  # pragma: no cover
+        return DisabilityCertificate.objects.none()
+
+
+# --- 低保边缘 / 低收入 -------------------------------------------------------------------------------------------
+
+
+class LowIncomeResource(ScopedImportMixin, resources.ModelResource):
+    """The register of recognised households. Import: recognitions pushed by another department or carried over;
+    the household must already be registered (by its head)."""
+
+    head_id_number = fields.Field(column_name="户主公民身份号码")
+    head_name = fields.Field(column_name="户主姓名")
+    township = fields.Field(column_name="乡镇（街道）")
+    village = fields.Field(column_name="村（社区）")
+    category = fields.Field(column_name="类别")
+    recognised_on = fields.Field(column_name="认定日期")
+    source = fields.Field(column_name="来源")
+    monitored = fields.Field(column_name="监测对象")
+    monitoring_reason = fields.Field(column_name="监测原因")
+    ended_on = fields.Field(column_name="退出日期")
+
+    class Meta:
+        model = LowIncomeHousehold
+        fields = (
+            "head_id_number",
+            "head_name",
+            "township",
+            "village",
+            "category",
+            "recognised_on",
+            "source",
+            "monitored",
+            "monitoring_reason",
+            "ended_on",
+        )
+        export_order = fields
+        import_id_fields = ()
+        skip_diff = True
+
+    def dehydrate_head_id_number(self, r):
+        head = r.household.head
+        return "" if head is None else (head.id_number if self.can_see_full_ids() else mask_id_number(head.id_number))
+
+    def dehydrate_head_name(self, r):
+        return r.household.head.name if r.household.head_id else ""
+
+    def dehydrate_township(self, r):
+        return r.household.village.parent.name
+
+    def dehydrate_village(self, r):
+        return r.household.village.name
+
+    def dehydrate_category(self, r):
+        return r.get_category_display()
+
+    def dehydrate_recognised_on(self, r):
+        return r.recognised_on.isoformat()
+
+    def dehydrate_source(self, r):
+        return r.get_source_display()
+
+    def dehydrate_monitored(self, r):
+        return "是" if r.monitored else "否"
+
+    def dehydrate_monitoring_reason(self, r):
+        return r.get_monitoring_reason_display() if r.monitoring_reason else ""
+
+    def dehydrate_ended_on(self, r):
+        return r.ended_on.isoformat() if r.ended_on else ""
+
+    def get_instance(self, instance_loader, row):
+        return None
+
+    def import_instance(self, instance, row, **kwargs):
+        instance._values = {
+            "household": self.household_by_head(row, "户主公民身份号码"),
+            "category": _choice(row, "类别", LowIncomeCategory.choices),
+            "recognised_on": _date(row, "认定日期"),
+            "source": _choice(row, "来源", LowIncomeSource.choices, required=False) or LowIncomeSource.DEPARTMENT,
+        }
+        monitored = _bool(row, "监测对象") if _text(row, "监测对象") else False
+        instance._monitoring = (
+            _choice(row, "监测原因", MonitoringReason.choices, required=monitored) if monitored else ""
+        )
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        record = services.low_income_recognise(actor=self.user, **instance._values)
+        if instance._monitoring:
+            services.low_income_flag(
+                actor=self.user,
+                record=record,
+                reason=instance._monitoring,
+                note=_("Flagged on import."),
+                since=record.recognised_on,
+            )
+        instance.pk = record.pk
+
+    def get_export_queryset(self, request=None):  # pragma: no cover
+        return LowIncomeHousehold.objects.none()
+
+
+# --- 流浪乞讨救助 ------------------------------------------------------------------------------------------------
+
+
+class VagrantCaseResource(ScopedImportMixin, resources.ModelResource):
+    """Cases, e.g. from the station's own system or a higher station's referral list. Each row is a new case."""
+
+    number = fields.Field(column_name="编号")
+    region = fields.Field(column_name="发现地代码")
+    region_name = fields.Field(column_name="发现地")
+    intake_on = fields.Field(column_name="入站日期")
+    intake_place = fields.Field(column_name="发现地点")
+    found_by = fields.Field(column_name="发现方式")
+    handled_by = fields.Field(column_name="办理救助站")
+    id_number = fields.Field(column_name="公民身份号码")
+    stated_name = fields.Field(column_name="自述姓名")
+    is_minor = fields.Field(column_name="未成年人")
+    description = fields.Field(column_name="体貌特征")
+    identity_on = fields.Field(column_name="查明身份日期")
+    identity_method = fields.Field(column_name="查明方式")
+    outcome = fields.Field(column_name="离站方式")
+    outcome_on = fields.Field(column_name="离站日期")
+    destination = fields.Field(column_name="去向")
+    closed_on = fields.Field(column_name="结案日期")
+
+    class Meta:
+        model = VagrantCase
+        fields = (
+            "number",
+            "region",
+            "region_name",
+            "intake_on",
+            "intake_place",
+            "found_by",
+            "handled_by",
+            "id_number",
+            "stated_name",
+            "is_minor",
+            "description",
+            "identity_on",
+            "identity_method",
+            "outcome",
+            "outcome_on",
+            "destination",
+            "closed_on",
+        )
+        export_order = fields
+        import_id_fields = ()
+        skip_diff = True
+
+    def dehydrate_number(self, c):
+        return c.number
+
+    def dehydrate_region(self, c):
+        return c.region_id
+
+    def dehydrate_region_name(self, c):
+        return c.region.name
+
+    def dehydrate_intake_on(self, c):
+        return c.intake_on.isoformat()
+
+    def dehydrate_intake_place(self, c):
+        return c.intake_place
+
+    def dehydrate_found_by(self, c):
+        return c.get_found_by_display()
+
+    def dehydrate_handled_by(self, c):
+        return c.get_handled_by_display()
+
+    def dehydrate_id_number(self, c):
+        if not c.person_id:
+            return ""
+        return c.person.id_number if self.can_see_full_ids() else mask_id_number(c.person.id_number)
+
+    def dehydrate_stated_name(self, c):
+        return c.stated_name
+
+    def dehydrate_is_minor(self, c):
+        return "是" if c.is_minor else "否"
+
+    def dehydrate_description(self, c):
+        return c.description
+
+    def dehydrate_identity_on(self, c):
+        return c.identity_on.isoformat() if c.identity_on else ""
+
+    def dehydrate_identity_method(self, c):
+        return c.get_identity_method_display() if c.identity_method else ""
+
+    def dehydrate_outcome(self, c):
+        return c.get_outcome_display() if c.outcome else ""
+
+    def dehydrate_outcome_on(self, c):
+        return c.outcome_on.isoformat() if c.outcome_on else ""
+
+    def dehydrate_destination(self, c):
+        return c.destination
+
+    def dehydrate_closed_on(self, c):
+        return c.closed_on.isoformat() if c.closed_on else ""
+
+    def get_instance(self, instance_loader, row):
+        return None
+
+    def import_instance(self, instance, row, **kwargs):
+        code = _text(row, "发现地代码")
+        region = (
+            Region.objects.for_user(self.user)
+            .filter(code=code, level__in=[RegionLevel.TOWNSHIP, RegionLevel.COUNTY])
+            .first()
+        )
+        if region is None:
+            raise ValidationError(
+                {
+                    "发现地代码": _("Township or county code %(code)s does not exist or is outside your jurisdiction.")
+                    % {"code": code}
+                }
+            )
+        instance.region = region
+        instance.intake_on = _date(row, "入站日期")
+        instance.intake_place = _text(row, "发现地点")
+        instance.found_by = _choice(row, "发现方式", VagrantFoundBy.choices)
+        instance.handled_by = (
+            _choice(row, "办理救助站", VagrantHandledBy.choices, required=False) or VagrantHandledBy.COUNTY_STATION
+        )
+        if _text(row, "公民身份号码"):
+            number = _id_number(row, "公民身份号码")
+            person = Person.objects.filter(id_number=number).first()
+            if person is None:
+                raise ValidationError({"公民身份号码": _("No person with this ID number is registered.")})
+            instance.person = person
+        instance.stated_name = _text(row, "自述姓名")
+        instance.is_minor = _bool(row, "未成年人") if _text(row, "未成年人") else False
+        instance.description = _text(row, "体貌特征")
+        instance.identity_on = _optional_date(row, "查明身份日期")
+        instance.identity_method = _choice(row, "查明方式", IdentityMethod.choices, required=False)
+        instance.identity_established = instance.identity_on is not None
+        instance.outcome = _choice(row, "离站方式", VagrantOutcome.choices, required=False)
+        instance.outcome_on = _optional_date(row, "离站日期")
+        instance.destination = _text(row, "去向")
+        instance.closed_on = _optional_date(row, "结案日期")
+        instance.created_by = self.user
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        instance.full_clean()
+
+    def get_export_queryset(self, request=None):  # pragma: no cover
+        return VagrantCase.objects.none()
+
+
+# --- Welfare institutions --------------------------------------------------------------------------------------
+
+
+class WelfareInstitutionResource(ScopedImportMixin, resources.ModelResource):
+    name = fields.Field(attribute="name", column_name="名称")
+    region = fields.Field(column_name="县（乡镇）代码")
+    region_name = fields.Field(column_name="所属")
+    institution_type = fields.Field(column_name="类型")
+    origin = fields.Field(column_name="建设方式")
+    beds = fields.Field(attribute="beds", column_name="床位")
+    opened_on = fields.Field(column_name="建成投用日期")
+    closed_on = fields.Field(column_name="停办日期")
+    construction_progress = fields.Field(attribute="construction_progress", column_name="建设进度（%）")
+
+    class Meta:
+        model = WelfareInstitution
+        fields = (
+            "name",
+            "region",
+            "region_name",
+            "institution_type",
+            "origin",
+            "beds",
+            "opened_on",
+            "closed_on",
+            "construction_progress",
+        )
+        export_order = fields
+        import_id_fields = ()
+        skip_diff = True
+
+    def dehydrate_region(self, i):
+        return i.region_id
+
+    def dehydrate_region_name(self, i):
+        return i.region.name
+
+    def dehydrate_institution_type(self, i):
+        return i.get_institution_type_display()
+
+    def dehydrate_origin(self, i):
+        return i.get_origin_display()
+
+    def dehydrate_opened_on(self, i):
+        return i.opened_on.isoformat() if i.opened_on else ""
+
+    def dehydrate_closed_on(self, i):
+        return i.closed_on.isoformat() if i.closed_on else ""
+
+    def get_instance(self, instance_loader, row):
+        code = _text(row, "县（乡镇）代码")
+        region = (
+            Region.objects.for_user(self.user)
+            .filter(code=code, level__in=[RegionLevel.TOWNSHIP, RegionLevel.COUNTY])
+            .first()
+        )
+        if region is None:
+            raise ValidationError(
+                {
+                    "县（乡镇）代码": _(
+                        "Township or county code %(code)s does not exist or is outside your jurisdiction."
+                    )
+                    % {"code": code}
+                }
+            )
+        row["_region"] = region
+        return WelfareInstitution.objects.filter(region=region, name=_text(row, "名称")).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        instance.region = row["_region"]
+        instance.name = _text(row, "名称")
+        instance.institution_type = _choice(row, "类型", WelfareInstitutionType.choices)
+        instance.origin = _choice(row, "建设方式", WelfareInstitutionOrigin.choices)
+        beds = _text(row, "床位")
+        instance.beds = int(beds) if beds else None
+        instance.opened_on = _optional_date(row, "建成投用日期")
+        instance.closed_on = _optional_date(row, "停办日期")
+        progress = _text(row, "建设进度（%）")
+        instance.construction_progress = int(progress) if progress else None
+        if not instance.pk:
+            instance.created_by = self.user
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        instance.full_clean()
+
+    def get_export_queryset(self, request=None):  # pragma: no cover
+        return WelfareInstitution.objects.none()
+
+
 RESOURCES = {
     "households": HouseholdResource,
     "members": HouseholdMemberResource,
     "standards": StandardResource,
     "enrolments": EnrolmentResource,
+    "certificates": CertificateResource,
+    "low-income": LowIncomeResource,
+    "vagrants": VagrantCaseResource,
+    "institutions": WelfareInstitutionResource,
 }

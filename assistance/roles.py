@@ -1,9 +1,11 @@
 """What each role may do in social assistance (DESIGN §1; the jurisdiction bounds where, via ``for_user``).
 
 Caseworkers register, accept, survey, post notices, record objections, run re-checks and generate rolls;
-township reviewers give the 审核意见, review and lock rolls, and confirm where the county has delegated
-审核确认 (``township_confirms``; checked again in ``assistance.workflow``); county staff confirm otherwise and keep
-the standards; leaders read.
+township reviewers give the 审核意见 (and the 两项补贴 初审), grant 先行救助, review and lock rolls, and confirm where
+the county has delegated 审核确认 (``township_confirms``; checked again in ``assistance.workflow``); county staff
+confirm otherwise, record the disabled persons' federation's review, keep the standards and the county registers
+(残疾人证, 流浪乞讨救助 — the station is county-level —, welfare institutions); caseworkers keep the 低保边缘 /
+低收入 register and its visits; leaders read.
 """
 
 from civilaffairs.choices import Role
@@ -22,6 +24,12 @@ VIEW = [
     "assistance.view_paymentroll",
     "assistance.view_paymentline",
     "assistance.view_assistancestandard",
+    "assistance.view_disabilitycertificate",
+    "assistance.view_lowincomehousehold",
+    "assistance.view_lowincomevisit",
+    "assistance.view_temporaryadvance",
+    "assistance.view_vagrantcase",
+    "assistance.view_welfareinstitution",
 ]
 
 PERMISSIONS = {
@@ -36,12 +44,17 @@ PERMISSIONS = {
         "assistance.recheck_enrolment",
         "assistance.add_paymentroll",
         "assistance.export_paymentroll",
+        "assistance.add_disabilitycertificate",
+        "assistance.add_lowincomehousehold",
+        "assistance.change_lowincomehousehold",
+        "assistance.add_lowincomevisit",
     ],
     Role.REVIEWER: [
         *VIEW,
         "assistance.view_full_bank_account",
         "assistance.review_application",
         "assistance.confirm_application",
+        "assistance.grant_advance",
         "assistance.review_paymentroll",
         "assistance.export_paymentroll",
     ],
@@ -49,14 +62,23 @@ PERMISSIONS = {
         *VIEW,
         "assistance.view_full_bank_account",
         "assistance.confirm_application",
+        "assistance.record_federation_review",
         "assistance.add_assistancestandard",
         "assistance.export_paymentroll",
         "assistance.import_assistance",
+        "assistance.add_disabilitycertificate",
+        "assistance.change_disabilitycertificate",
+        "assistance.add_vagrantcase",
+        "assistance.change_vagrantcase",
+        "assistance.add_welfareinstitution",
+        "assistance.change_welfareinstitution",
     ],
     Role.COUNTY_LEADER: [*VIEW],
     Role.ADMIN: [
         *VIEW,
         "assistance.add_assistancestandard",
         "assistance.import_assistance",
+        "assistance.add_welfareinstitution",
+        "assistance.change_welfareinstitution",
     ],
 }

@@ -18,25 +18,35 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assistance.choices import (
+    DISABILITY_CARE_KINDS,
     EXCLUSIVE_PROGRAMMES,
     OPEN_STATUSES,
+    PERSON_KINDS,
+    PROGRAMME_OF_KIND,
+    SUBSIDY_KINDS,
+    SUBSIDY_PROGRAMMES,
     AmountReason,
     ApplicationKind,
     ApplicationStatus,
     EndReason,
     EnrolmentStatus,
     LabourCapacity,
+    LineKind,
+    MonitoringReason,
     ObjectionOutcome,
+    PaymentMethod,
     Programme,
     RecheckOutcome,
     Relationship,
     RollStatus,
     StandardKind,
+    TemporaryType,
 )
 from assistance.deadlines import refresh_deadlines
 from assistance.eligibility import (
@@ -53,16 +63,20 @@ from assistance.models import (
     Application,
     ApplicationStatusChange,
     AssistanceStandard,
+    DisabilityCertificate,
     Enrolment,
     EnrolmentAmount,
     EnrolmentMember,
     Household,
     HouseholdMember,
+    LowIncomeHousehold,
+    LowIncomeVisit,
     Objection,
     Obligor,
     PaymentLine,
     PaymentRoll,
     ReCheck,
+    TemporaryAdvance,
 )
 from assistance.models.enrolments import add_months, month_start
 from assistance.models.standards import standard_in_force
@@ -72,6 +86,7 @@ from civilaffairs.choices import RegionLevel
 from civilaffairs.conf import county_setting
 from civilaffairs.idnumber import parse_id_number
 from civilaffairs.models import Person, Region
+from civilaffairs.workdays import add_workdays
 
 S = ApplicationStatus
 
@@ -304,6 +319,25 @@ def enrolment_clash_errors(*, person_ids: Iterable[int]) -> list[str]:
     ]
 
 
+def subsidy_clash_errors(*, programme: str, person_ids: Iterable[int]) -> list[str]:
+    """Active enrolments of these persons in the same subsidy, in any township, named."""
+    clashes = (
+        EnrolmentMember.objects.filter(person_id__in=list(person_ids), active=True, programme=programme)
+        .select_related("person", "enrolment__household__village__parent")
+        .order_by("person_id")
+    )
+    return [
+        _("%(name)s already receives %(programme)s (case %(number)s, %(place)s).")
+        % {
+            "name": clash.person.name,
+            "programme": clash.get_programme_display(),
+            "number": clash.enrolment.number,
+            "place": _place(clash.enrolment.household),
+        }
+        for clash in clashes
+    ]
+
+
 def duplicate_errors(
     *, kind: str, household: Household, person_ids: Iterable[int], exclude_pk: int | None = None
 ) -> list[str]:
@@ -313,9 +347,15 @@ def duplicate_errors(
     messages: list[str] = []
     if kind in (ApplicationKind.DIBAO, ApplicationKind.TEKUN):
         messages.extend(enrolment_clash_errors(person_ids=person_ids))
+    if kind in SUBSIDY_KINDS:
+        messages.extend(subsidy_clash_errors(programme=PROGRAMME_OF_KIND[kind], person_ids=person_ids))
+    # A subsidy is per person: two disabled members of one household apply separately.
+    same = (
+        Q(target_id__in=person_ids) if kind in SUBSIDY_KINDS else Q(household=household) | Q(target_id__in=person_ids)
+    )
     open_cases = (
         Application.objects.filter(kind=kind, status__in=OPEN_STATUSES)
-        .filter(Q(household=household) | Q(target_id__in=person_ids))
+        .filter(same)
         .select_related("household__village__parent")
     )
     if exclude_pk:
@@ -354,6 +394,8 @@ def application_submit(
     support_mode: str = "",
     temporary_type: str = "",
     temporary_months: int | None = None,
+    expense_category: str = "",
+    expense_amount: Decimal | None = None,
     obligors: Iterable[dict] = (),
     idempotency_key: str | None = None,
 ) -> tuple[Application, bool]:
@@ -373,7 +415,8 @@ def application_submit(
     members = set(living_members(household, today).values_list("person_id", flat=True))
     if applicant.pk not in members:
         errors.setdefault("applicant", []).append(_("The applicant must be a member of the household."))
-    if kind == ApplicationKind.TEKUN or single_person:
+    about_one = kind in PERSON_KINDS or single_person
+    if about_one:
         if target is None:
             errors.setdefault("target", []).append(_("Name the person applied for."))
         elif target.pk not in members:
@@ -382,22 +425,44 @@ def application_submit(
         errors.setdefault("single_person", []).append(_("Single-person enrolment exists only for dibao."))
     if kind == ApplicationKind.TEMPORARY and not temporary_type:
         errors.setdefault("temporary_type", []).append(_("Choose emergency or expenditure type."))
+    if kind == ApplicationKind.TEMPORARY and temporary_type == TemporaryType.EXPENDITURE:
+        if expense_amount is None or expense_amount <= 0:
+            errors.setdefault("expense_amount", []).append(
+                _("For expenditure-type assistance, give the rigid expense the household bore itself.")
+            )
+        if not expense_category:
+            errors.setdefault("expense_category", []).append(_("Say what the expense was for."))
+    certificate = None
+    if kind in SUBSIDY_KINDS and target is not None and "target" not in errors:
+        certificate = DisabilityCertificate.objects.valid_on(received_on).filter(person=target).first()
+        if certificate is None:
+            errors.setdefault("target", []).append(
+                _(
+                    "%(name)s holds no disability certificate valid on the date received; the federation's roster "
+                    "must be imported (or the certificate entered) first."
+                )
+                % {"name": target.name}
+            )
     if errors:
         raise ValidationError(errors)
-    persons = [target.pk] if (kind == ApplicationKind.TEKUN or single_person) else sorted(members)
+    persons = [target.pk] if about_one else sorted(members)
     clashes = duplicate_errors(kind=kind, household=household, person_ids=persons)
     if clashes:
         raise ValidationError(clashes)
+    expenditure = kind == ApplicationKind.TEMPORARY and temporary_type == TemporaryType.EXPENDITURE
     app = Application(
         kind=kind,
         household=household,
         applicant=applicant,
-        target=target if (kind == ApplicationKind.TEKUN or single_person) else None,
+        target=target if about_one else None,
         single_person=single_person,
-        care_tier=care_tier,
-        support_mode=support_mode,
+        care_tier=care_tier if kind == ApplicationKind.TEKUN else "",
+        support_mode=support_mode if kind == ApplicationKind.TEKUN else "",
         temporary_type=temporary_type if kind == ApplicationKind.TEMPORARY else "",
         temporary_months=temporary_months if kind == ApplicationKind.TEMPORARY else None,
+        expense_category=expense_category if expenditure else "",
+        expense_amount=expense_amount if expenditure else None,
+        certificate=certificate,
         reason=reason,
         received_on=received_on,
         idempotency_key=idempotency_key or None,
@@ -406,7 +471,7 @@ def application_submit(
     refresh_deadlines(app, today)
     try:
         with transaction.atomic():
-            app.full_clean(exclude=["household", "applicant", "target", "idempotency_key"])
+            app.full_clean(exclude=["household", "applicant", "target", "certificate", "idempotency_key"])
             app.save()
             for data in obligors:
                 Obligor.objects.create(application=app, **data)
@@ -452,14 +517,15 @@ def _transition(
     actor,
     application: Application | int,
     action: str,
-    opinion: str = "",
+    opinion: str | Callable[[], str] = "",
     apply: Callable[[Application], str | None] | None = None,
     today: datetime.date | None = None,
 ) -> Application:
     """Run one workflow action under a row lock: check, apply the action's changes, record the status change.
 
     ``apply`` edits the locked application and may return a status other than the table's target (an upheld
-    objection goes back to the survey); it raises ``TransitionRefused`` or ``ValidationError`` to refuse.
+    objection goes back to the survey); it raises ``TransitionRefused`` or ``ValidationError`` to refuse. ``opinion``
+    may be a callable, read after ``apply`` (when the text depends on what it found).
     """
     transition = TRANSITIONS[action]
     today = today or timezone.localdate()
@@ -482,7 +548,12 @@ def _transition(
         if changed != 1:
             raise TransitionRefused(_("Someone else changed this application just now; reload the page."))
         app.save()
-        _record(app, action, from_status, to_status, actor, opinion)
+        _record(app, action, from_status, to_status, actor, opinion() if callable(opinion) else opinion)
+        if app.kind == ApplicationKind.TEMPORARY and to_status not in OPEN_STATUSES:
+            # 先行救助 regularised: the regular procedure has reached its decision (补齐审核审批手续).
+            TemporaryAdvance.objects.filter(application=app, regularised_on__isnull=True).update(
+                regularised_on=today, regularised_status=to_status
+            )
     return app
 
 
@@ -599,6 +670,105 @@ def application_review(*, actor, application, opinion: str, recommends: bool) ->
     return _transition(actor=actor, application=application, action="review", opinion=opinion, apply=apply)
 
 
+def application_initial_review(*, actor, application, opinion: str, recommends: bool) -> Application:
+    """残疾人两项补贴 乡镇（街道）初审: the township checks the certificate and the household's status; the
+    assessment is computed now, and a case the rules exclude cannot be recommended (国发〔2015〕52号)."""
+    opinion = _required_text(opinion, "opinion")
+    today = timezone.localdate()
+
+    def apply(app):
+        # Assessed for the first month that would be paid (the month after approval), as the approval will be: a
+        # household approved for 低保 today is a 低保 household from next month.
+        on = add_months(today, county_setting("payment_start_months_after_approval", app.county_code))
+        result = assess(app, on)
+        _snapshot(app, result, on)
+        if recommends and not result.eligible:
+            raise TransitionRefused(
+                _("By the computed assessment the person is not eligible, so approval cannot be recommended: %(why)s")
+                % {"why": "；".join(result.reasons)}
+            )
+        if result.certificate is not None:
+            app.certificate = result.certificate
+        app.review_opinion, app.review_recommends, app.reviewed_on = opinion, recommends, today
+
+    return _transition(actor=actor, application=application, action="initial_review", opinion=opinion, apply=apply)
+
+
+def application_federation_review(
+    *, actor, application, opinion: str, reviewed_on: datetime.date | None = None
+) -> Application:
+    """区（县）残联审核 where the county uses it (南川): county staff record the federation's opinion and date."""
+    opinion = _required_text(opinion, "opinion")
+    today = timezone.localdate()
+
+    def apply(app):
+        day = reviewed_on or today
+        if day > today or (app.reviewed_on and day < app.reviewed_on):
+            raise ValidationError(
+                {"reviewed_on": [_("The federation's review lies between the township's and today.")]}
+            )
+        app.federation_opinion, app.federation_reviewed_on = opinion, day
+
+    return _transition(actor=actor, application=application, action="federation_review", opinion=opinion, apply=apply)
+
+
+@retry_on_sqlite_lock
+def application_grant_advance(
+    *, actor, application, amount: Decimal, method: str, reason: str, paid_on: datetime.date | None = None
+) -> TemporaryAdvance:
+    """先行救助: the township pays an 急难型 case up to ``temporary_advance_limit`` at once, recorded as a ledger row
+    paid on the day; the case must be regularised through the normal path within
+    ``temporary_advance_regularise_workdays`` (the to-do list shows it). The grant later paid on the roll is the
+    approved amount less this advance."""
+    reason = _required_text(reason, "reason")
+    today = timezone.localdate()
+    paid_on = paid_on or today
+    amount = money(amount or 0)
+    created: list[TemporaryAdvance] = []
+
+    def apply(app):
+        created.clear()
+        county = app.county_code
+        limit = Decimal(str(county_setting("temporary_advance_limit", county)))
+        if amount <= 0:
+            raise ValidationError({"amount": [_("An advance is more than zero yuan.")]})
+        if amount > limit:
+            raise ValidationError(
+                {
+                    "amount": [
+                        _("The township may advance at most %(limit)s yuan; the rest follows the normal approval.")
+                        % {"limit": limit}
+                    ]
+                }
+            )
+        if paid_on > today or paid_on < app.received_on:
+            raise ValidationError({"paid_on": [_("The advance is paid between receipt of the application and today.")]})
+        if method not in PaymentMethod.values:
+            raise ValidationError({"method": [_("Choose how it was paid.")]})
+        created.append(
+            TemporaryAdvance.objects.create(
+                application=app,
+                amount=amount,
+                payee_id=app.applicant_id,
+                method=method,
+                paid_on=paid_on,
+                reason=reason,
+                granted_by=actor,
+                regularise_due_on=add_workdays(
+                    paid_on, county_setting("temporary_advance_regularise_workdays", county)
+                ),
+            )
+        )
+
+    opinion = _("Advance of %(amount)s yuan paid on %(date)s: %(reason)s") % {
+        "amount": amount,
+        "date": _cn(paid_on),
+        "reason": reason,
+    }
+    _transition(actor=actor, application=application, action="grant_advance", opinion=opinion, apply=apply)
+    return created[0]
+
+
 def application_start_notice(*, actor, application, start: datetime.date, place: str) -> Application:
     """公示 in the village or community for ``notice_days`` calendar days (民发〔2021〕57号: 7 days)."""
     place = _required_text(place, "place")
@@ -680,7 +850,10 @@ def application_approve(*, actor, application, opinion: str = "") -> Application
     特困 become an enrolment paid from the next month (DESIGN §4), 临时救助 a one-off grant on the next roll."""
     today = timezone.localdate()
 
+    notes: list[str] = []
+
     def apply(app):
+        notes.clear()  # a retried transaction starts again
         county = app.county_code
         if app.kind == ApplicationKind.TEMPORARY:
             on = today
@@ -697,10 +870,27 @@ def application_approve(*, actor, application, opinion: str = "") -> Application
         app.decision_reason = opinion
         if app.kind != ApplicationKind.TEMPORARY:
             _enrol(actor=actor, app=app, start=on, result=result)
+            return None
+        advance = TemporaryAdvance.objects.filter(application=app).first()
+        if advance is not None and advance.amount >= (result.amount or 0):
+            # The advance already covers the approved amount: nothing more to pay, the case is settled. An advance
+            # above the approved amount is not clawed back; the note says so.
+            notes.append(
+                _("The advance of %(advance)s yuan covers the approved %(amount)s yuan; nothing more is paid.")
+                % {"advance": advance.amount, "amount": result.amount}
+            )
+            return S.PAID
+        if advance is not None:
+            notes.append(
+                _("Approved %(amount)s yuan; %(advance)s yuan paid in advance, %(rest)s yuan on the next roll.")
+                % {"amount": result.amount, "advance": advance.amount, "rest": result.amount - advance.amount}
+            )
+        return None
 
-    return _transition(
-        actor=actor, application=application, action="approve", opinion=opinion or _("Approved."), apply=apply
-    )
+    def opinion_text() -> str:
+        return "\n".join([opinion or str(_("Approved.")), *notes])
+
+    return _transition(actor=actor, application=application, action="approve", opinion=opinion_text, apply=apply)
 
 
 def application_reject(*, actor, application, reason: str) -> Application:
@@ -750,6 +940,8 @@ def application_extend_deadline(*, actor, application, reason: str) -> Applicati
 def recheck_interval(household: Household, programme: str) -> int:
     """渝民〔2023〕3号: yearly for 特困 and stable households; half-yearly for irregular income with able members."""
     county = household.county_code
+    if programme in SUBSIDY_PROGRAMMES:
+        return county_setting("subsidy_recheck_months", county)
     if programme == Programme.DIBAO and household.income_irregular:
         able = living_members(household, timezone.localdate()).filter(labour_capacity=LabourCapacity.FULL).exists()
         if able:
@@ -758,9 +950,9 @@ def recheck_interval(household: Household, programme: str) -> int:
 
 
 def _enrol(*, actor, app: Application, start: datetime.date, result: Assessment) -> Enrolment:
-    programme = Programme.DIBAO if app.kind == ApplicationKind.DIBAO else Programme.TEKUN
+    programme = PROGRAMME_OF_KIND[app.kind]
     household = app.household
-    single = app.kind == ApplicationKind.TEKUN or app.single_person
+    single = app.kind in PERSON_KINDS or app.single_person
     persons = [app.target_id] if single else list(living_members(household, start).values_list("person_id", flat=True))
     interval = recheck_interval(household, programme)
     enrolment = Enrolment.objects.create(
@@ -772,6 +964,7 @@ def _enrol(*, actor, app: Application, start: datetime.date, result: Assessment)
         single_person=app.single_person,
         care_tier=app.care_tier,
         support_mode=app.support_mode,
+        disability_grade=result.certificate.grade if result.certificate is not None else None,
         start_month=start,
         recheck_interval_months=interval,
         next_recheck_on=add_months(start, interval),
@@ -814,6 +1007,41 @@ def _end_enrolment(enrolment: Enrolment, *, last_month: datetime.date, reason: s
     enrolment.next_recheck_on = None
     enrolment.save()
     enrolment.members.filter(active=True).update(active=False)
+    if enrolment.programme == Programme.DIBAO:
+        _living_subsidies_after_dibao(enrolment)
+
+
+def _living_subsidies_after_dibao(dibao: Enrolment) -> list[Enrolment]:
+    """When a household leaves 低保, its members' 困难残疾人生活补贴 stop with the same month unless they still qualify
+    through another group the county admits (低收入, 一户多残… — assessed for the next month)."""
+    from assistance.subsidies import assess_subsidy
+
+    after = add_months(dibao.end_month, 1)
+    ended = []
+    living = (
+        Enrolment.objects.filter(household_id=dibao.household_id, programme=Programme.LIVING_SUBSIDY)
+        .exclude(status=EnrolmentStatus.ENDED)
+        .select_related("household", "payee")
+    )
+    for subsidy in living:
+        person = subsidy.members.select_related("person").first()
+        result = assess_subsidy(
+            programme=Programme.LIVING_SUBSIDY,
+            person=person.person if person else None,
+            urban_rural=subsidy.household.urban_rural,
+            county_code=subsidy.county_code,
+            on=after,
+        )
+        if not result.eligible:
+            _end_enrolment(
+                subsidy,
+                last_month=dibao.end_month,
+                reason=EndReason.LEFT_DIBAO,
+                note=_("The household's dibao case %(number)s ended with %(month)s. %(why)s")
+                % {"number": dibao.number, "month": f"{dibao.end_month:%Y-%m}", "why": result.text},
+            )
+            ended.append(subsidy)
+    return ended
 
 
 def current_amount(enrolment: Enrolment, month: datetime.date) -> EnrolmentAmount | None:
@@ -822,6 +1050,17 @@ def current_amount(enrolment: Enrolment, month: datetime.date) -> EnrolmentAmoun
 
 def _assess_enrolment(enrolment: Enrolment, on: datetime.date) -> Assessment:
     household = enrolment.household
+    if enrolment.programme in SUBSIDY_PROGRAMMES:
+        from assistance.subsidies import assess_subsidy
+
+        person = Person.objects.filter(enrolments__enrolment=enrolment).first()
+        return assess_subsidy(
+            programme=enrolment.programme,
+            person=person,
+            urban_rural=enrolment.urban_rural,
+            county_code=enrolment.county_code,
+            on=on,
+        )
     if enrolment.programme == Programme.TEKUN:
         person_id = enrolment.members.values_list("person_id", flat=True).first()
         obligors = list(enrolment.application.obligors.all()) if enrolment.application_id else []
@@ -859,6 +1098,8 @@ def enrolment_recheck(*, actor, enrolment, checked_on: datetime.date | None = No
             note=note,
         )
         if result.eligible:
+            if result.certificate is not None:
+                row.disability_grade = result.certificate.grade
             if row.status == EnrolmentStatus.PHASING_OUT:
                 row.status = EnrolmentStatus.ACTIVE
                 row.phase_out_from = row.phase_out_until = None
@@ -906,7 +1147,8 @@ def enrolment_recheck(*, actor, enrolment, checked_on: datetime.date | None = No
                 _end_enrolment(row, last_month=checked_on, reason=EndReason.INCOME_ABOVE_CEILING, note=result.text)
         else:
             recheck.outcome = RecheckOutcome.EXIT
-            _end_enrolment(row, last_month=checked_on, reason=EndReason.NO_LONGER_ELIGIBLE, note=result.text)
+            reason = EndReason.CERTIFICATE_INVALID if result.failed == {"certificate"} else EndReason.NO_LONGER_ELIGIBLE
+            _end_enrolment(row, last_month=checked_on, reason=reason, note=result.text)
         if not recheck.note:
             recheck.note = result.text
         elif result.text not in recheck.note:
@@ -999,6 +1241,47 @@ def enrolments_close_finished(*, on: datetime.date | None = None, actor=None) ->
                 continue
             _end_enrolment(row, last_month=row.phase_out_until, reason=EndReason.PHASE_OUT_ENDED)
             done += 1
+    return done
+
+
+def subsidies_end_lapsed(*, on: datetime.date | None = None, actor=None) -> int:
+    """Housekeeping (daily task): end disability-subsidy enrolments whose holder no longer qualifies for next month
+    (certificate expired or cancelled, household no longer in an admitted group, grade no longer covered). Paid for
+    this month, not after. Set-based: one query per county and programme finds them."""
+    from assistance.subsidies import assess_subsidy, subsidy_enrolments_lapsing
+
+    on = on or timezone.localdate()
+    after = add_months(on, 1)
+    counties = (
+        Enrolment.objects.filter(programme__in=SUBSIDY_PROGRAMMES)
+        .exclude(status=EnrolmentStatus.ENDED)
+        .annotate(county=Substr("household__village_id", 1, 6))
+        .values_list("county", flat=True)
+        .distinct()
+    )
+    done = 0
+    for county in sorted(set(counties)):
+        for pk in list(subsidy_enrolments_lapsing(county, after).values_list("pk", flat=True)):
+            with transaction.atomic():
+                row = Enrolment.objects.select_for_update().select_related("household").get(pk=pk)
+                if row.status == EnrolmentStatus.ENDED:
+                    continue
+                person = Person.objects.filter(enrolments__enrolment=row).first()
+                result = assess_subsidy(
+                    programme=row.programme,
+                    person=person,
+                    urban_rural=row.urban_rural,
+                    county_code=county,
+                    on=after,
+                )
+                if result.eligible:
+                    continue
+                reason = (
+                    EndReason.CERTIFICATE_INVALID if result.failed == {"certificate"} else EndReason.NO_LONGER_ELIGIBLE
+                )
+                _end_enrolment(row, last_month=on, reason=reason, note=result.text)
+                log_bulk_changes([(row, {"status": ("active", "ended")})], actor=actor)
+                done += 1
     return done
 
 
@@ -1101,6 +1384,114 @@ def standards_add(
     return rows, rerated
 
 
+RERATE_JOB = "assistance.rerate_enrolments"
+
+
+def rerate_job_key(standards: Iterable[AssistanceStandard]) -> str:
+    """One job run per set of standards (a document): the ids, sorted."""
+    return "standards:" + ",".join(str(pk) for pk in sorted(s.pk for s in standards))
+
+
+def standards_add_queued(
+    *,
+    actor,
+    county: Region,
+    effective_from: datetime.date,
+    items: list[StandardItem],
+    document_number: str = "",
+    source: str = "",
+    is_demo: bool = False,
+):
+    """The standards page and API: save the figures now and re-rate in the background. The job run is created in
+    the same transaction and the task is queued when it commits (a rolled-back save queues nothing); the page then
+    shows the job's progress. Returns (standards, job run)."""
+    from civilaffairs.models import JobRun
+
+    with transaction.atomic():
+        rows, _count = standards_add(
+            actor=actor,
+            county=county,
+            effective_from=effective_from,
+            items=items,
+            document_number=document_number,
+            source=source,
+            is_demo=is_demo,
+            rerate=False,
+        )
+        job = JobRun.objects.create(
+            job=RERATE_JOB,
+            key=rerate_job_key(rows),
+            title=_("Re-rate enrolments: %(county)s standards from %(date)s %(doc)s")
+            % {"county": county.name, "date": _cn(effective_from), "doc": document_number},
+            region=county,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        ids = [row.pk for row in rows]
+
+        def enqueue() -> None:
+            from assistance.tasks import rerate_enrolments
+
+            rerate_enrolments.delay(standard_ids=ids, job_id=job.pk, user_id=job.created_by_id)
+
+        transaction.on_commit(enqueue, robust=False)
+    return rows, job
+
+
+def standards_rerate_job(*, standard_ids: list[int], job_id: int | None = None, actor=None):
+    """Run the re-rating of ``standard_ids`` as a recorded job with progress. Idempotent: re-rating with a standard
+    already applied changes nothing (rows computed with it or a later one are skipped), so a redelivered task or a
+    second run is harmless; a job that already succeeded is not run again."""
+    from civilaffairs.choices import JobStatus
+    from civilaffairs.models import JobRun
+
+    standards = list(AssistanceStandard.objects.filter(pk__in=standard_ids).select_related("county").order_by("pk"))
+    if not standards:
+        raise AssistanceStandard.DoesNotExist(_("The standards to re-rate with no longer exist."))
+    job = JobRun.objects.filter(pk=job_id).first() if job_id else None
+    if job is None:
+        county = standards[0].county
+        job = JobRun.objects.create(
+            job=RERATE_JOB,
+            key=rerate_job_key(standards),
+            title=_("Re-rate enrolments: %(county)s standards from %(date)s")
+            % {"county": county.name, "date": _cn(standards[0].effective_from)},
+            region=county,
+            created_by=actor,
+        )
+    elif job.status == JobStatus.SUCCEEDED:
+        return job
+    JobRun.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), error="", message=_("Re-rating enrolments")
+    )
+
+    def progress(done: int, total: int) -> None:
+        JobRun.objects.filter(pk=job.pk).update(progress_done=done, progress_total=total)
+
+    try:
+        rerated = standards_rerate(actor=actor or job.created_by, standards=standards, progress=progress)
+    except BaseException as exc:
+        JobRun.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, finished_at=timezone.now(), error=str(exc)[:5000], message=""
+        )
+        raise
+    from django.urls import reverse
+
+    JobRun.objects.filter(pk=job.pk).update(
+        status=JobStatus.SUCCEEDED,
+        finished_at=timezone.now(),
+        message=_("%(n)d enrolments re-rated from %(month)s.")
+        % {"n": rerated, "month": rerate_month(standards[0].effective_from).strftime("%Y-%m")},
+        result={
+            "rerated": rerated,
+            "standards": [s.pk for s in standards],
+            "url": reverse("assistance:standard_list") + f"?county={standards[0].county_id}",
+            "label": _("Back to the standards"),
+        },
+    )
+    job.refresh_from_db()
+    return job
+
+
 def rerate_month(effective_from: datetime.date) -> datetime.date:
     """The first month a standard applies to: a month is paid at the standard in force on its first day."""
     return effective_from if effective_from.day == 1 else add_months(effective_from, 1)
@@ -1110,49 +1501,79 @@ PROGRAMME_OF_STANDARD = {
     StandardKind.DIBAO: Programme.DIBAO,
     StandardKind.TEKUN_BASIC: Programme.TEKUN,
     StandardKind.TEKUN_CARE: Programme.TEKUN,
+    StandardKind.DISABILITY_LIVING: Programme.LIVING_SUBSIDY,
+    StandardKind.DISABILITY_CARE_1: Programme.CARE_SUBSIDY,
+    StandardKind.DISABILITY_CARE_2: Programme.CARE_SUBSIDY,
+    StandardKind.DISABILITY_CARE_34: Programme.CARE_SUBSIDY,
+}
+# The care subsidy's grade bands: which enrolments a band's standard re-rates.
+CARE_BAND_GRADES = {
+    StandardKind.DISABILITY_CARE_1: [1],
+    StandardKind.DISABILITY_CARE_2: [2],
+    StandardKind.DISABILITY_CARE_34: [3, 4],
 }
 
 
-def standards_rerate(*, actor, standards: Iterable[AssistanceStandard], chunk: int = 2000) -> int:
+def rerate_targets(standard: AssistanceStandard) -> list[int]:
+    """The enrolments a standard re-rates (ids, in order): active, of its programme, county and urban/rural status,
+    where this row is the one in force for its month (a specific urban/rural row of the same date wins over "")."""
+    programme = PROGRAMME_OF_STANDARD.get(standard.kind)
+    if programme is None:
+        return []
+    month = rerate_month(standard.effective_from)
+    county = standard.county_id
+    urs = [standard.urban_rural] if standard.urban_rural else ["urban", "rural"]
+    urs = [
+        ur
+        for ur in urs
+        if (found := standard_in_force(county, standard.kind, ur, month, standard.care_tier)) is not None
+        and found.pk == standard.pk
+    ]
+    if not urs:
+        return []
+    enrolments = (
+        Enrolment.objects.filter(
+            programme=programme,
+            status=EnrolmentStatus.ACTIVE,
+            household__village__code__startswith=county[:6],
+            urban_rural__in=urs,
+        )
+        .filter(Q(end_month__isnull=True) | Q(end_month__gte=month))
+        .order_by("pk")
+    )
+    if standard.kind == StandardKind.TEKUN_CARE:
+        enrolments = enrolments.filter(care_tier=standard.care_tier)
+    if standard.kind in DISABILITY_CARE_KINDS:
+        enrolments = enrolments.filter(disability_grade__in=CARE_BAND_GRADES[standard.kind])
+    return list(enrolments.values_list("pk", flat=True))
+
+
+def standards_rerate(
+    *,
+    actor,
+    standards: Iterable[AssistanceStandard],
+    chunk: int = 2000,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Re-rate every active enrolment a new standard applies to, from its month, audited per enrolment.
 
     For each enrolment whose standard in force changes, amount rows from that month are recomputed from their own
     snapshot (per-capita income, members) with the new figure, and a row is added at that month when none exists.
     Enrolments in 渐退 keep their frozen amount. Bulk writes, in chunks: ~40 000 enrolments never sit in memory
-    at once. Months already paid on a locked roll are not re-paid (arrears are not computed; see decision 0003).
+    at once; ``progress(done, total)`` is called after each chunk (the background job shows it). Months already on
+    a reviewed or locked roll are not changed there: the next roll pays the difference (back pay, ``_back_pay``).
     """
-    total = 0
-    for standard in standards:
-        programme = PROGRAMME_OF_STANDARD.get(standard.kind)
-        if programme is None:
-            continue
+    targets = [(standard, rerate_targets(standard)) for standard in standards]
+    grand = sum(len(ids) for _standard, ids in targets)
+    total = done = 0
+    for standard, ids in targets:
         month = rerate_month(standard.effective_from)
-        county = standard.county_id
-        urs = [standard.urban_rural] if standard.urban_rural else ["urban", "rural"]
-        # Only where this row is what is in force (a specific urban/rural row of the same date wins over "").
-        urs = [
-            ur
-            for ur in urs
-            if (found := standard_in_force(county, standard.kind, ur, month, standard.care_tier)) is not None
-            and found.pk == standard.pk
-        ]
-        if not urs:
-            continue
-        enrolments = (
-            Enrolment.objects.filter(
-                programme=programme,
-                status=EnrolmentStatus.ACTIVE,
-                household__village__code__startswith=county[:6],
-                urban_rural__in=urs,
-            )
-            .filter(Q(end_month__isnull=True) | Q(end_month__gte=month))
-            .order_by("pk")
-        )
-        if standard.kind == StandardKind.TEKUN_CARE:
-            enrolments = enrolments.filter(care_tier=standard.care_tier)
-        ids = list(enrolments.values_list("pk", flat=True))
         for start in range(0, len(ids), chunk):
-            total += _rerate_chunk(actor, standard, month, ids[start : start + chunk])
+            part = ids[start : start + chunk]
+            total += _rerate_chunk(actor, standard, month, part)
+            done += len(part)
+            if progress is not None:
+                progress(done, grand)
     return total
 
 
@@ -1163,6 +1584,8 @@ def _rerated_amount(
     if programme == Programme.DIBAO:
         amount = dibao_amount(standard.monthly_amount, row.per_capita_income or Decimal("0"), row.members_count)
         return amount, {"standard_id": standard.pk}
+    if programme in SUBSIDY_PROGRAMMES:
+        return money(standard.monthly_amount), {"standard_id": standard.pk}
     basic = standard if standard.kind == StandardKind.TEKUN_BASIC else known.get(row.standard_id)
     care = standard if standard.kind == StandardKind.TEKUN_CARE else known.get(row.care_standard_id)
     amount = (basic.monthly_amount if basic else Decimal("0")) + (care.monthly_amount if care else Decimal("0"))
@@ -1256,8 +1679,9 @@ def _roll_township(actor, township: Region) -> Region:
 
 
 def _build_lines(roll: PaymentRoll) -> tuple[int, Decimal]:
-    """Lines of one township's month in three queries: enrolments payable in the month with the amount in force
-    on its first day (a subquery), persons alive at its start, and unpaid approved one-off grants."""
+    """Lines of one township's month in four queries: enrolments payable in the month with the amount in force
+    on its first day (a subquery), persons alive at its start; back pay for earlier months already on a reviewed
+    or locked roll; and unpaid approved one-off grants (less any 先行救助 already paid)."""
     month = roll.month
     amount_row = EnrolmentAmount.objects.filter(enrolment=OuterRef("pk"), effective_from__lte=month).order_by(
         "-effective_from"
@@ -1294,6 +1718,8 @@ def _build_lines(roll: PaymentRoll) -> tuple[int, Decimal]:
             PaymentLine(
                 roll=roll,
                 programme=programme,
+                kind=LineKind.REGULAR,
+                for_month=month,
                 enrolment_id=pk,
                 household_id=household,
                 payee_id=payee,
@@ -1305,6 +1731,10 @@ def _build_lines(roll: PaymentRoll) -> tuple[int, Decimal]:
             )
         )
         total += amount
+    back_pay = _back_pay_lines(roll)
+    lines.extend(back_pay)
+    total += sum((line.amount for line in back_pay), Decimal("0"))
+    advance = TemporaryAdvance.objects.filter(application=OuterRef("pk")).values("amount")[:1]
     grants = (
         Application.objects.filter(
             household__village__code__startswith=roll.township.prefix,
@@ -1313,6 +1743,9 @@ def _build_lines(roll: PaymentRoll) -> tuple[int, Decimal]:
             decision_on__lt=add_months(month, 1),
             payment_lines__isnull=True,
         )
+        .annotate(advanced=Coalesce(Subquery(advance), Decimal("0")))
+        .annotate(to_pay=F("amount") - F("advanced"))
+        .filter(to_pay__gt=0)
         .values_list(
             "pk",
             "household_id",
@@ -1322,14 +1755,24 @@ def _build_lines(roll: PaymentRoll) -> tuple[int, Decimal]:
             "household__bank_account",
             "members_count",
             "amount",
+            "advanced",
         )
         .order_by("pk")
     )
-    for pk, household, payee, name, bank, account, members, amount in grants:
+    for pk, household, payee, name, bank, account, members, amount, advanced in grants:
+        to_pay = money(amount - advanced)
+        reason = ""
+        if advanced:
+            reason = _("Approved %(amount)s yuan less %(advance)s yuan paid in advance.") % {
+                "amount": amount,
+                "advance": money(advanced),
+            }
         lines.append(
             PaymentLine(
                 roll=roll,
                 programme=Programme.TEMPORARY,
+                kind=LineKind.ONE_OFF,
+                for_month=month,
                 application_id=pk,
                 household_id=household,
                 payee_id=payee,
@@ -1337,12 +1780,112 @@ def _build_lines(roll: PaymentRoll) -> tuple[int, Decimal]:
                 bank_name=bank,
                 bank_account=account,
                 members_count=members or 1,
-                amount=amount,
+                amount=to_pay,
+                reason=reason,
             )
         )
-        total += amount
+        total += to_pay
     PaymentLine.objects.bulk_create(lines, batch_size=2000)
     return len(lines), total
+
+
+def _back_pay_lines(roll: PaymentRoll) -> list[PaymentLine]:
+    """补发: for every earlier month (within ``back_pay_lookback_months``) whose monthly line for an enrolment of the
+    township is on a reviewed or locked roll, the amount now in force for that month less everything paid for it on
+    any other roll (its own line and earlier back pay) — when positive, one back-pay line with the reason of the
+    amount row (a new standard, a re-check). Counting what every other roll pays for the month makes it exactly
+    once: a second roll, or this one regenerated, finds the difference already paid. Overpayments (a re-check that
+    lowered an amount retroactively) are not deducted here: recovering them is a decision, not arithmetic.
+    """
+    month = roll.month
+    county = roll.township_id[:6]
+    earliest = add_months(month, -county_setting("back_pay_lookback_months", county))
+    due = EnrolmentAmount.objects.filter(enrolment=OuterRef("enrolment"), effective_from__lte=OuterRef("for_month"))
+    due = due.order_by("-effective_from")
+    paid = (
+        PaymentLine.objects.filter(enrolment=OuterRef("enrolment"), for_month=OuterRef("for_month"))
+        .exclude(roll=roll)
+        .order_by()
+        .values("enrolment")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    candidates = (
+        PaymentLine.objects.filter(
+            kind=LineKind.REGULAR,
+            enrolment__isnull=False,
+            roll__township=roll.township,
+            roll__status__in=[RollStatus.REVIEWED, RollStatus.LOCKED],
+            for_month__gte=earliest,
+            for_month__lt=month,
+        )
+        .filter(Q(enrolment__end_month__isnull=True) | Q(enrolment__end_month__gte=F("for_month")))
+        .annotate(
+            due=Subquery(due.values("amount")[:1]),
+            due_members=Subquery(due.values("members_count")[:1]),
+            due_reason=Subquery(due.values("reason")[:1]),
+            due_note=Subquery(due.values("note")[:1]),
+            paid=Coalesce(Subquery(paid), Decimal("0")),
+        )
+        .filter(due__gt=F("paid"))
+        .values_list(
+            "enrolment_id",
+            "programme",
+            "for_month",
+            "due",
+            "paid",
+            "due_members",
+            "due_reason",
+            "due_note",
+            "enrolment__household_id",
+            "enrolment__payee_id",
+            "enrolment__payee__name",
+            "enrolment__household__bank_name",
+            "enrolment__household__bank_account",
+        )
+        .order_by("enrolment_id", "for_month")
+    )
+    lines = []
+    for (
+        enrolment,
+        programme,
+        for_month,
+        due_amount,
+        paid_amount,
+        members,
+        reason,
+        note,
+        household,
+        payee,
+        name,
+        bank,
+        account,
+    ) in candidates.iterator(chunk_size=2000):
+        why = note or (AmountReason(reason).label if reason in AmountReason.values else "")
+        lines.append(
+            PaymentLine(
+                roll=roll,
+                programme=programme,
+                kind=LineKind.BACK_PAY,
+                for_month=for_month,
+                enrolment_id=enrolment,
+                household_id=household,
+                payee_id=payee,
+                payee_name=name,
+                bank_name=bank,
+                bank_account=account,
+                members_count=members,
+                amount=money(due_amount - paid_amount),
+                reason=_("Back pay for %(month)s: %(paid)s yuan paid, %(due)s due (%(why)s).")
+                % {
+                    "month": f"{for_month.year}年{for_month.month}月",
+                    "paid": paid_amount,
+                    "due": due_amount,
+                    "why": why,
+                },
+            )
+        )
+    return lines
 
 
 @retry_on_sqlite_lock
@@ -1466,11 +2009,238 @@ def payment_rolls_generate_county(*, actor, county: Region, month: datetime.date
 
 
 def roll_totals(roll: PaymentRoll) -> list[dict]:
-    """Totals per programme of one roll (one grouped query)."""
+    """Totals per programme and kind of line (monthly, back pay, one-off) of one roll (one grouped query)."""
     from django.db.models import Count
 
     return list(
-        roll.lines.values("programme")
+        roll.lines.values("programme", "kind")
         .annotate(lines=Count("id"), persons=Sum("members_count"), amount=Sum("amount"))
-        .order_by("programme")
+        .order_by("programme", "kind")
     )
+
+
+# --- Disability certificates --------------------------------------------------------------------------------
+
+
+@retry_on_sqlite_lock
+def certificate_register(
+    *,
+    actor,
+    person: Person,
+    number: str,
+    category: str,
+    grade: int,
+    issued_on: datetime.date,
+    valid_until: datetime.date | None = None,
+    cancelled_on: datetime.date | None = None,
+    needs_long_term_care: bool = True,
+    equivalent_care_benefit: bool = False,
+    note: str = "",
+    source: str = "",
+) -> tuple[DisabilityCertificate, bool]:
+    """Record a 残疾人证 as issued (the federation's roster, or one seen by staff). The same number again updates the
+    row (a re-import is idempotent); a new number for a person who holds one in force — a re-assessed category or
+    grade — cancels the old one from the new issue date. Returns (certificate, created)."""
+    from assistance.choices import CertificateSource
+
+    _require(actor, "assistance.add_disabilitycertificate", "assistance.import_assistance")
+    if not Person.objects.for_user(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied(_("The person is outside your jurisdiction."))
+    number = (number or "").strip().upper()
+    source = source or CertificateSource.ENTERED
+    fields = {
+        "category": category,
+        "grade": grade,
+        "issued_on": issued_on,
+        "valid_until": valid_until,
+        "cancelled_on": cancelled_on,
+        "needs_long_term_care": needs_long_term_care,
+        "equivalent_care_benefit": equivalent_care_benefit,
+        "note": note,
+        "source": source,
+    }
+    with transaction.atomic():
+        row = DisabilityCertificate.objects.select_for_update().filter(number=number).first()
+        if row is not None:
+            if row.person_id != person.pk:
+                raise ValidationError({"number": [_("This certificate number belongs to another person.")]})
+            for key, value in fields.items():
+                setattr(row, key, value)
+            row.full_clean()
+            row.save()
+            return row, False
+        current = (
+            DisabilityCertificate.objects.select_for_update()
+            .filter(person=person, cancelled_on__isnull=True)
+            .exclude(number=number)
+            .first()
+        )
+        if current is not None and cancelled_on is None:
+            if current.issued_on >= issued_on:
+                raise ValidationError(
+                    {
+                        "number": [
+                            _(
+                                "%(name)s holds certificate %(other)s issued on %(date)s; a new certificate must be "
+                                "issued later to replace it."
+                            )
+                            % {"name": person.name, "other": current.number, "date": _cn(current.issued_on)}
+                        ]
+                    }
+                )
+            current.cancelled_on = issued_on
+            current.save(update_fields=["cancelled_on", "updated_at"])
+        row = DisabilityCertificate(person=person, number=number, created_by=actor, **fields)
+        row.full_clean()
+        row.save()
+    return row, True
+
+
+# --- 低保边缘 / 低收入 register --------------------------------------------------------------------------------
+
+
+def _lock_low_income(actor, record):
+    pk = record.pk if isinstance(record, LowIncomeHousehold) else record
+    row = LowIncomeHousehold.objects.for_user(actor).select_for_update(of=("self",)).filter(pk=pk).first()
+    if row is None:
+        raise LowIncomeHousehold.DoesNotExist(_("No such record in your jurisdiction."))
+    return row
+
+
+@retry_on_sqlite_lock
+def low_income_recognise(
+    *,
+    actor,
+    household: Household,
+    category: str,
+    recognised_on: datetime.date,
+    source: str,
+    note: str = "",
+) -> LowIncomeHousehold:
+    """认定 a household as 低保边缘 or 低收入 from a date; the per-capita income at recognition is recorded (computed
+    from the members as entered). A household has one current recognition: change of category ends the old one."""
+    _require(actor, "assistance.add_lowincomehousehold")
+    household = Household.objects.for_user(actor).filter(pk=household.pk).first()
+    if household is None:
+        raise Household.DoesNotExist(_("No such household in your jurisdiction."))
+    if recognised_on > timezone.localdate():
+        raise ValidationError({"recognised_on": [_("The date cannot be in the future.")]})
+    from assistance.eligibility import household_means
+
+    means = household_means(household, recognised_on)
+    with transaction.atomic():
+        current = LowIncomeHousehold.objects.select_for_update().filter(household=household, ended_on__isnull=True)
+        for row in current:
+            if row.category == category:
+                raise ValidationError(
+                    _("This household is already recognised as %(category)s since %(date)s.")
+                    % {"category": row.get_category_display(), "date": _cn(row.recognised_on)}
+                )
+            if recognised_on < row.recognised_on:
+                raise ValidationError(
+                    {"recognised_on": [_("The new recognition cannot start before the current one.")]}
+                )
+            row.ended_on = recognised_on
+            row.end_reason = "other"
+            row.save(update_fields=["ended_on", "end_reason", "updated_at"])
+        record = LowIncomeHousehold(
+            household=household,
+            category=category,
+            recognised_on=recognised_on,
+            source=source,
+            per_capita_income=means.per_capita_income if means.members_count else None,
+            note=note,
+            created_by=actor,
+        )
+        record.full_clean()
+        record.save()
+    return record
+
+
+@retry_on_sqlite_lock
+def low_income_flag(*, actor, record, reason: str, note: str, since: datetime.date | None = None):
+    """Flag a recognised household for monitoring (因病、因灾、意外、收入骤降…): it becomes a to-do until visited."""
+    _require(actor, "assistance.change_lowincomehousehold")
+    note = _required_text(note, "note")
+    since = since or timezone.localdate()
+    if reason not in MonitoringReason.values:
+        raise ValidationError({"reason": [_("Choose the reason for monitoring.")]})
+    with transaction.atomic():
+        row = _lock_low_income(actor, record)
+        if row.ended_on is not None:
+            raise TransitionRefused(_("This recognition has ended."))
+        before = (row.monitored, row.monitoring_reason)
+        row.monitored, row.monitoring_reason, row.monitoring_note, row.monitored_since = True, reason, note, since
+        row.save()
+        log_bulk_changes(
+            [(row, {"monitored": (before[0], True), "monitoring_reason": (before[1], reason)})], actor=actor
+        )
+    return row
+
+
+@retry_on_sqlite_lock
+def low_income_unflag(*, actor, record, note: str):
+    """End monitoring (the risk has passed or the household is now assisted)."""
+    _require(actor, "assistance.change_lowincomehousehold")
+    note = _required_text(note, "note")
+    with transaction.atomic():
+        row = _lock_low_income(actor, record)
+        if not row.monitored:
+            raise TransitionRefused(_("This household is not being monitored."))
+        row.monitored = False
+        row.monitoring_note = (row.monitoring_note + "\n" if row.monitoring_note else "") + _(
+            "Monitoring ended on %(date)s: %(note)s"
+        ) % {"date": _cn(timezone.localdate()), "note": note}
+        row.save()
+        log_bulk_changes([(row, {"monitored": (True, False)})], actor=actor)
+    return row
+
+
+@retry_on_sqlite_lock
+def low_income_visit(
+    *,
+    actor,
+    record,
+    visited_on: datetime.date,
+    visitors: str,
+    findings: str,
+    help_given: str = "",
+    next_visit_due: datetime.date | None = None,
+):
+    """Record a follow-up visit (走访)."""
+    _require(actor, "assistance.add_lowincomevisit")
+    visitors = _required_text(visitors, "visitors")
+    findings = _required_text(findings, "findings")
+    today = timezone.localdate()
+    with transaction.atomic():
+        row = _lock_low_income(actor, record)
+        if visited_on > today or visited_on < row.recognised_on:
+            raise ValidationError({"visited_on": [_("The visit lies between the recognition and today.")]})
+        if next_visit_due is not None and next_visit_due <= visited_on:
+            raise ValidationError({"next_visit_due": [_("The next visit comes after this one.")]})
+        visit = LowIncomeVisit.objects.create(
+            record=row,
+            visited_on=visited_on,
+            visitors=visitors,
+            findings=findings,
+            help_given=help_given,
+            next_visit_due=next_visit_due,
+            recorded_by=actor,
+        )
+    return visit
+
+
+@retry_on_sqlite_lock
+def low_income_end(*, actor, record, ended_on: datetime.date, reason: str):
+    """End a recognition (income rose, enrolled in 低保/特困, moved…); monitoring ends with it."""
+    _require(actor, "assistance.change_lowincomehousehold")
+    with transaction.atomic():
+        row = _lock_low_income(actor, record)
+        if row.ended_on is not None:
+            raise TransitionRefused(_("This recognition has already ended."))
+        if ended_on < row.recognised_on or ended_on > timezone.localdate():
+            raise ValidationError({"ended_on": [_("The end lies between the recognition and today.")]})
+        row.ended_on, row.end_reason, row.monitored = ended_on, reason, False
+        row.full_clean()
+        row.save()
+    return row

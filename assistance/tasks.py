@@ -59,3 +59,22 @@ def close_finished_enrolments(on: str | None = None) -> int:
     from assistance.services import enrolments_close_finished
 
     return enrolments_close_finished(on=datetime.date.fromisoformat(on) if on else None)
+
+
+@shared_task(name="assistance.rerate_enrolments")
+def rerate_enrolments(standard_ids: list[int], job_id: int | None = None, user_id: int | None = None) -> dict:
+    """Re-rate the enrolments new standards apply to, as the job run ``job_id`` (progress per chunk). Idempotent:
+    a standard already applied changes nothing, and a job that succeeded is not run again."""
+    from assistance.services import standards_rerate_job
+
+    actor = User.objects.filter(pk=user_id).first() if user_id else None
+    job = standards_rerate_job(standard_ids=list(standard_ids), job_id=job_id, actor=actor)
+    return {"job": job.pk, "status": job.status, "rerated": job.result.get("rerated")}
+
+
+@shared_task(name="assistance.end_lapsed_subsidies")
+def end_lapsed_subsidies(on: str | None = None) -> int:
+    """Daily: end disability subsidies whose holder no longer qualifies for next month (certificate, household)."""
+    from assistance.services import subsidies_end_lapsed
+
+    return subsidies_end_lapsed(on=datetime.date.fromisoformat(on) if on else None)

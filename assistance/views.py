@@ -20,24 +20,36 @@ from django.views import View
 from django.views.generic import DetailView
 
 from assistance import selectors, services
-from assistance.choices import ApplicationKind, EnrolmentStatus, Programme
+from assistance.choices import ApplicationKind, EnrolmentStatus, LineKind, Programme
 from assistance.exports import payment_roll_workbook
 from assistance.filters import (
     ApplicationFilterSet,
+    CertificateFilterSet,
     EnrolmentFilterSet,
     HouseholdFilterSet,
+    LowIncomeFilterSet,
     PaymentRollFilterSet,
     StandardFilterSet,
+    VagrantCaseFilterSet,
+    WelfareInstitutionFilterSet,
 )
 from assistance.forms import (
     AcceptForm,
+    AdvanceForm,
     ApplicationForm,
     AppraisalForm,
+    CertificateForm,
+    ClearMonitoringForm,
     DeathForm,
     DecideObjectionForm,
     EndEnrolmentForm,
+    EndLowIncomeForm,
+    FederationReviewForm,
     HouseholdForm,
+    LedgerFilterForm,
+    LowIncomeForm,
     MemberFormSet,
+    MonitoringForm,
     NoticeForm,
     ObjectionForm,
     ObligorFormSet,
@@ -48,19 +60,42 @@ from assistance.forms import (
     RollGenerateForm,
     StandardSetForm,
     SurveyForm,
+    VagrantCaseForm,
+    VisitForm,
+    WelfareInstitutionForm,
     member_initial,
 )
 from assistance.models import (
     Application,
     AssistanceStandard,
+    DisabilityCertificate,
     Enrolment,
     Household,
+    LowIncomeHousehold,
     PaymentRoll,
+    TemporaryAdvance,
+    VagrantCase,
+    WelfareInstitution,
 )
-from assistance.resources import EnrolmentResource, HouseholdResource, StandardResource
+from assistance.resources import (
+    CertificateResource,
+    EnrolmentResource,
+    HouseholdResource,
+    LowIncomeResource,
+    StandardResource,
+    VagrantCaseResource,
+    WelfareInstitutionResource,
+)
 from assistance.workflow import TRANSITIONS, TransitionRefused, available_actions, refusal
 from civilaffairs.access import PermissionMixin
-from civilaffairs.generic import Column, ObjectListView, audit_history
+from civilaffairs.generic import (
+    Column,
+    ObjectCreateView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    audit_history,
+)
 
 
 def _id(person, user) -> str:
@@ -142,6 +177,15 @@ class HouseholdDetailView(PermissionMixin, DetailView):
         ctx["can_edit"] = user.has_perm("assistance.change_household")
         ctx["can_apply"] = user.has_perm("assistance.add_application")
         ctx["kinds"] = ApplicationKind.choices
+        ctx["low_income"] = household.low_income_records.order_by("-recognised_on")
+        ctx["can_recognise"] = user.has_perm("assistance.add_lowincomehousehold")
+        ctx["certificates"] = (
+            DisabilityCertificate.objects.for_user(user)
+            .filter(
+                person__household_memberships__household=household, person__household_memberships__left_on__isnull=True
+            )
+            .select_related("person")
+        )
         ctx["history"] = audit_history(household, user)
         return ctx
 
@@ -255,6 +299,8 @@ class ApplicationDetailView(PermissionMixin, DetailView):
         ctx["overdue"] = app.is_overdue()
         ctx["members"] = app.household.members.filter(left_on__isnull=True).select_related("person")
         ctx["enrolment"] = Enrolment.objects.for_user(user).filter(application=app).first()
+        ctx["advance"] = TemporaryAdvance.objects.filter(application=app).select_related("granted_by").first()
+        ctx["grant_lines"] = app.payment_lines.select_related("roll") if app.kind == ApplicationKind.TEMPORARY else []
         ctx["history"] = audit_history(app, user)
         return ctx
 
@@ -298,6 +344,8 @@ class ApplicationCreateView(PermissionMixin, View):
                     support_mode=data.get("support_mode") or "",
                     temporary_type=data.get("temporary_type") or "",
                     temporary_months=data.get("temporary_months"),
+                    expense_category=data.get("expense_category") or "",
+                    expense_amount=data.get("expense_amount"),
                     reason=data["reason"],
                     received_on=data["received_on"],
                     obligors=rows if data["kind"] == ApplicationKind.TEKUN else [],
@@ -365,6 +413,21 @@ ACTION_FORMS = {
     "withdraw": (ReasonForm, services.application_withdraw, lambda d: {"reason": d["reason"]}),
     "terminate": (ReasonForm, services.application_terminate, lambda d: {"reason": d["reason"]}),
     "extend_deadline": (ReasonForm, services.application_extend_deadline, lambda d: {"reason": d["reason"]}),
+    "initial_review": (
+        ReviewForm,
+        services.application_initial_review,
+        lambda d: {"opinion": d["opinion"], "recommends": d["recommends"]},
+    ),
+    "federation_review": (
+        FederationReviewForm,
+        services.application_federation_review,
+        lambda d: {"opinion": d["opinion"], "reviewed_on": d["reviewed_on"]},
+    ),
+    "grant_advance": (
+        AdvanceForm,
+        services.application_grant_advance,
+        lambda d: {"amount": d["amount"], "method": d["method"], "paid_on": d["paid_on"], "reason": d["reason"]},
+    ),
 }
 
 
@@ -609,7 +672,10 @@ class PaymentRollDetailView(PermissionMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         user, roll = self.request.user, self.object
         ctx["title"] = _("Payment roll %(roll)s") % {"roll": roll}
-        ctx["totals"] = [{**row, "label": Programme(row["programme"]).label} for row in services.roll_totals(roll)]
+        ctx["totals"] = [
+            {**row, "label": Programme(row["programme"]).label, "kind_label": LineKind(row["kind"]).label}
+            for row in services.roll_totals(roll)
+        ]
         lines = roll.lines.select_related("payee", "household__village").order_by("household__village_id", "id")
         ctx["lines"] = lines[: self.paginate_lines]
         ctx["more_lines"] = max(0, roll.line_count - self.paginate_lines)
@@ -701,6 +767,9 @@ class StandardListView(ImportLinkMixin, ObjectListView):
 
 
 class StandardCreateView(PermissionMixin, View):
+    """The figures of one document. Saved at once; the enrolments are re-rated by a background job (about ten
+    seconds for a whole county), whose progress page the user is sent to."""
+
     permission_required = "assistance.add_assistancestandard"
     template_name = "generic/object_form.html"
 
@@ -713,7 +782,7 @@ class StandardCreateView(PermissionMixin, View):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                rows, rerated = services.standards_add(
+                rows, job = services.standards_add_queued(
                     actor=request.user,
                     county=data["county"],
                     effective_from=data["effective_from"],
@@ -726,12 +795,448 @@ class StandardCreateView(PermissionMixin, View):
             else:
                 messages.success(
                     request,
-                    _("%(n)d standards saved; %(m)d enrolments re-rated from %(month)s.")
-                    % {
-                        "n": len(rows),
-                        "m": rerated,
-                        "month": services.rerate_month(data["effective_from"]).strftime("%Y-%m"),
-                    },
+                    _("%(n)d standards saved; the enrolments are being re-rated from %(month)s.")
+                    % {"n": len(rows), "month": services.rerate_month(data["effective_from"]).strftime("%Y-%m")},
                 )
-                return HttpResponseRedirect(reverse("assistance:standard_list"))
+                return HttpResponseRedirect(reverse("job_detail", args=[job.pk]))
         return render(request, self.template_name, {"form": form, "title": _("New standards")})
+
+
+# --- Disability certificates -----------------------------------------------------------------------------------
+
+
+def _holder_township(obj, user) -> str:
+    region = obj.person.region
+    return region.parent.name if region.level == "village" and region.parent_id else region.name
+
+
+def _valid_today(obj, user) -> bool:
+    return obj.is_valid_on(timezone.localdate())
+
+
+class CertificateListView(ImportLinkMixin, ObjectListView):
+    model = DisabilityCertificate
+    filterset_class = CertificateFilterSet
+    resource_class = CertificateResource
+    template_name = "assistance/object_list.html"
+    import_resource = "certificates"
+    create_url_name = "assistance:certificate_create"
+    title = gettext_lazy("Disability certificates")
+    columns = [
+        Column(gettext_lazy("holder"), "person.name", link=True),
+        Column(gettext_lazy("ID number"), lambda c, u: _id(c.person, u)),
+        Column(gettext_lazy("township"), _holder_township),
+        Column(gettext_lazy("disability category"), "category"),
+        Column(gettext_lazy("disability grade"), "grade"),
+        Column(gettext_lazy("issued on"), "issued_on"),
+        Column(gettext_lazy("valid until"), "valid_until"),
+        Column(gettext_lazy("valid today"), _valid_today),
+        Column(gettext_lazy("source"), "source"),
+    ]
+
+    def get_queryset(self):
+        return (
+            DisabilityCertificate.objects.for_user(self.request.user)
+            .select_related("person__region__parent")
+            .order_by("person__region_id", "person_id", "-issued_on")
+        )
+
+
+class CertificateDetailView(ObjectDetailView):
+    model = DisabilityCertificate
+    select_related = ("person__region__parent",)
+    edit_url_name = "assistance:certificate_update"
+    fields = [
+        Column(gettext_lazy("holder"), "person.name"),
+        Column(gettext_lazy("ID number"), lambda c, u: _id(c.person, u)),
+        Column(gettext_lazy("village or community of residence"), "person.region.full_name"),
+        Column(
+            gettext_lazy("certificate number"),
+            lambda c, u: (
+                c.number
+                if u.has_perm("civilaffairs.view_full_id_number")
+                else c.number[:6] + "********" + c.number[14:]
+            ),
+        ),
+        Column(gettext_lazy("disability category"), "category"),
+        Column(gettext_lazy("disability grade"), "grade"),
+        Column(gettext_lazy("issued on"), "issued_on"),
+        Column(gettext_lazy("valid until"), "valid_until"),
+        Column(gettext_lazy("cancelled on"), "cancelled_on"),
+        Column(gettext_lazy("valid today"), _valid_today),
+        Column(gettext_lazy("assessed as needing long-term care"), "needs_long_term_care"),
+        Column(gettext_lazy("receives an equivalent care benefit"), "equivalent_care_benefit"),
+        Column(gettext_lazy("source"), "source"),
+        Column(gettext_lazy("note"), "note"),
+    ]
+
+
+class CertificateCreateView(PermissionMixin, View):
+    """Enter a certificate seen by staff; a newer one for the same person replaces (cancels) the old."""
+
+    permission_required = "assistance.add_disabilitycertificate"
+    template_name = "generic/object_form.html"
+
+    def render_page(self, form):
+        return render(self.request, self.template_name, {"form": form, "title": _("New disability certificate")})
+
+    def get(self, request):
+        return self.render_page(CertificateForm(user=request.user))
+
+    def post(self, request):
+        form = CertificateForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                certificate, _created = services.certificate_register(
+                    actor=request.user,
+                    person=form.instance.person,
+                    number=data["number"],
+                    category=data["category"],
+                    grade=data["grade"],
+                    issued_on=data["issued_on"],
+                    valid_until=data.get("valid_until"),
+                    cancelled_on=data.get("cancelled_on"),
+                    needs_long_term_care=data.get("needs_long_term_care", True),
+                    equivalent_care_benefit=data.get("equivalent_care_benefit", False),
+                    note=data.get("note", ""),
+                )
+            except ValidationError as exc:
+                _service_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Certificate saved."))
+                return HttpResponseRedirect(certificate.get_absolute_url())
+        return self.render_page(form)
+
+
+class CertificateUpdateView(ObjectUpdateView):
+    model = DisabilityCertificate
+    form_class = CertificateForm
+
+
+# --- 低保边缘 / 低收入 ---------------------------------------------------------------------------------------------
+
+
+def _visit_due(obj, user):
+    return selectors.low_income_visit_due(obj)
+
+
+LOW_INCOME_COLUMNS = [
+    Column(
+        gettext_lazy("head of household"), lambda r, u: r.household.head.name if r.household.head_id else "—", link=True
+    ),
+    Column(gettext_lazy("ID number"), lambda r, u: _id(r.household.head, u)),
+    Column(gettext_lazy("township"), "household.village.parent.name"),
+    Column(gettext_lazy("village or community"), "household.village.name"),
+    Column(gettext_lazy("category"), "category"),
+    Column(gettext_lazy("recognised on"), "recognised_on"),
+    Column(gettext_lazy("how found"), "source"),
+    Column(gettext_lazy("under monitoring"), "monitored"),
+    Column(gettext_lazy("reason for monitoring"), "monitoring_reason"),
+    Column(gettext_lazy("last visit"), "last_visit_on"),
+    Column(gettext_lazy("recognition ended on"), "ended_on"),
+]
+
+
+class LowIncomeListView(ObjectListView):
+    model = LowIncomeHousehold
+    filterset_class = LowIncomeFilterSet
+    resource_class = LowIncomeResource
+    template_name = "assistance/object_list.html"
+    create_url_name = "assistance:lowincome_create"
+    title = gettext_lazy("Low-income households")
+    columns = LOW_INCOME_COLUMNS
+
+    def get_queryset(self):
+        return selectors.low_income_for(self.request.user)
+
+
+class LowIncomeMonitoringView(ObjectListView):
+    """The caseworkers' monitoring list: flagged households, with the visit due (overdue in red)."""
+
+    model = LowIncomeHousehold
+    filterset_class = LowIncomeFilterSet
+    template_name = "assistance/application_list.html"
+    title = gettext_lazy("Households under monitoring")
+    columns = [
+        *LOW_INCOME_COLUMNS[:4],
+        LOW_INCOME_COLUMNS[8],
+        Column(gettext_lazy("monitored since"), "monitored_since"),
+        LOW_INCOME_COLUMNS[9],
+        Column(gettext_lazy("visit due"), _visit_due),
+    ]
+
+    def get_queryset(self):
+        return selectors.low_income_monitoring_for(self.request.user).prefetch_related("visits")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        ctx["rows"] = [
+            (obj, cells, (due := selectors.low_income_visit_due(obj)) is not None and due < today)
+            for obj, cells in ctx["rows"]
+        ]
+        return ctx
+
+
+class LowIncomeCreateView(PermissionMixin, View):
+    permission_required = "assistance.add_lowincomehousehold"
+    template_name = "generic/object_form.html"
+
+    def render_page(self, form):
+        return render(self.request, self.template_name, {"form": form, "title": _("Recognise a low-income household")})
+
+    def get(self, request):
+        initial = {}
+        household = Household.objects.for_user(request.user).filter(pk=request.GET.get("household") or 0).first()
+        if household is not None and household.head_id:
+            initial["head_id_number"] = household.head.id_number
+        return self.render_page(LowIncomeForm(user=request.user, initial=initial))
+
+    def post(self, request):
+        form = LowIncomeForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                record = services.low_income_recognise(
+                    actor=request.user,
+                    household=data["household"],
+                    category=data["category"],
+                    recognised_on=data["recognised_on"],
+                    source=data["source"],
+                    note=data["note"],
+                )
+            except ValidationError as exc:
+                _service_errors(form, exc)
+            else:
+                messages.success(request, _("Recognised."))
+                return HttpResponseRedirect(record.get_absolute_url())
+        return self.render_page(form)
+
+
+class LowIncomeDetailView(PermissionMixin, DetailView):
+    permission_required = "assistance.view_lowincomehousehold"
+    template_name = "assistance/lowincome_detail.html"
+
+    def get_queryset(self):
+        return selectors.low_income_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user, record = self.request.user, self.object
+        ctx["title"] = str(record)
+        ctx["visits"] = record.visits.select_related("recorded_by")
+        ctx["members"] = record.household.members.filter(left_on__isnull=True).select_related("person")
+        ctx["visit_due"] = selectors.low_income_visit_due(record)
+        ctx["can_change"] = user.has_perm("assistance.change_lowincomehousehold") and record.ended_on is None
+        ctx["can_visit"] = user.has_perm("assistance.add_lowincomevisit") and record.ended_on is None
+        if ctx["can_change"]:
+            ctx["flag_form"] = MonitoringForm() if not record.monitored else None
+            ctx["clear_form"] = ClearMonitoringForm() if record.monitored else None
+            ctx["end_form"] = EndLowIncomeForm()
+        if ctx["can_visit"]:
+            ctx["visit_form"] = VisitForm()
+        ctx["history"] = audit_history(record, user)
+        return ctx
+
+
+class LowIncomeActionView(PermissionMixin, View):
+    """Flag / clear monitoring, record a visit, end the recognition (POST; errors come back on the record's page)."""
+
+    ACTIONS = {
+        "flag": (MonitoringForm, "assistance.change_lowincomehousehold"),
+        "clear": (ClearMonitoringForm, "assistance.change_lowincomehousehold"),
+        "visit": (VisitForm, "assistance.add_lowincomevisit"),
+        "end": (EndLowIncomeForm, "assistance.change_lowincomehousehold"),
+    }
+
+    def get_permission_required(self):
+        action = getattr(self, "kwargs", {}).get("action")
+        return [self.ACTIONS[action][1]] if action in self.ACTIONS else ["assistance.change_lowincomehousehold"]
+
+    def post(self, request, pk, action):
+        if action not in self.ACTIONS:
+            raise Http404
+        record = LowIncomeHousehold.objects.for_user(request.user).filter(pk=pk).first()
+        if record is None:
+            raise Http404
+        form = self.ACTIONS[action][0](request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return HttpResponseRedirect(record.get_absolute_url())
+        data = form.cleaned_data
+        calls = {
+            "flag": lambda: services.low_income_flag(
+                actor=request.user, record=record, reason=data["reason"], note=data["note"], since=data["since"]
+            ),
+            "clear": lambda: services.low_income_unflag(actor=request.user, record=record, note=data["note"]),
+            "visit": lambda: services.low_income_visit(actor=request.user, record=record, **data),
+            "end": lambda: services.low_income_end(
+                actor=request.user, record=record, ended_on=data["ended_on"], reason=data["reason"]
+            ),
+        }
+        try:
+            calls[action]()
+        except (TransitionRefused, ValidationError) as exc:
+            for message in getattr(exc, "messages", [str(exc)]):
+                messages.error(request, message)
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Done."))
+        return HttpResponseRedirect(record.get_absolute_url())
+
+
+# --- 流浪乞讨救助 ------------------------------------------------------------------------------------------------
+
+
+def _region_name(obj, user) -> str:
+    return obj.region.name if obj.region.level == "township" else _("county level")
+
+
+class VagrantCaseListView(ObjectListView):
+    model = VagrantCase
+    filterset_class = VagrantCaseFilterSet
+    resource_class = VagrantCaseResource
+    template_name = "assistance/object_list.html"
+    create_url_name = "assistance:vagrant_create"
+    title = gettext_lazy("Vagrant assistance cases")
+    columns = [
+        Column(gettext_lazy("case number"), "number", link=True),
+        Column(gettext_lazy("name"), "display_name"),
+        Column(gettext_lazy("taken in on"), "intake_on"),
+        Column(gettext_lazy("found in (township or county)"), _region_name),
+        Column(gettext_lazy("how found"), "found_by"),
+        Column(gettext_lazy("minor"), "is_minor"),
+        Column(gettext_lazy("identity established"), "identity_established"),
+        Column(gettext_lazy("how the case ended"), "outcome"),
+        Column(gettext_lazy("case closed on"), "closed_on"),
+    ]
+
+    def get_queryset(self):
+        return (
+            VagrantCase.objects.for_user(self.request.user)
+            .select_related("region", "person")
+            .order_by("-intake_on", "-pk")
+        )
+
+
+class VagrantCaseDetailView(ObjectDetailView):
+    model = VagrantCase
+    select_related = ("region", "person", "created_by")
+    edit_url_name = "assistance:vagrant_update"
+    fields = [
+        Column(gettext_lazy("case number"), "number"),
+        Column(gettext_lazy("found in (township or county)"), lambda o, u: o.region.full_name),
+        Column(gettext_lazy("taken in on"), "intake_on"),
+        Column(gettext_lazy("where found"), "intake_place"),
+        Column(gettext_lazy("how found"), "found_by"),
+        Column(gettext_lazy("handled by"), "handled_by"),
+        Column(
+            gettext_lazy("person (once identified)"),
+            lambda o, u: f"{o.person.name} {_id(o.person, u)}" if o.person_id else "—",
+        ),
+        Column(gettext_lazy("name as stated"), "stated_name"),
+        Column(gettext_lazy("sex"), "sex"),
+        Column(gettext_lazy("estimated age"), "estimated_age"),
+        Column(gettext_lazy("minor"), "is_minor"),
+        Column(gettext_lazy("description"), "description"),
+        Column(gettext_lazy("identity established"), "identity_established"),
+        Column(gettext_lazy("identity established on"), "identity_on"),
+        Column(gettext_lazy("how the identity was established"), "identity_method"),
+        Column(gettext_lazy("place of household registration"), "home_place"),
+        Column(gettext_lazy("how the case ended"), "outcome"),
+        Column(gettext_lazy("left the station on"), "outcome_on"),
+        Column(gettext_lazy("destination"), "destination"),
+        Column(gettext_lazy("case closed on"), "closed_on"),
+        Column(gettext_lazy("note"), "note"),
+    ]
+
+
+class VagrantCaseCreateView(ObjectCreateView):
+    model = VagrantCase
+    form_class = VagrantCaseForm
+
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        return super().form_valid(form)
+
+
+class VagrantCaseUpdateView(ObjectUpdateView):
+    model = VagrantCase
+    form_class = VagrantCaseForm
+
+
+# --- Welfare institutions --------------------------------------------------------------------------------------
+
+
+class WelfareInstitutionListView(ObjectListView):
+    model = WelfareInstitution
+    filterset_class = WelfareInstitutionFilterSet
+    resource_class = WelfareInstitutionResource
+    create_url_name = "assistance:institution_create"
+    title = gettext_lazy("Welfare institutions")
+    select_related = ("region",)
+    columns = [
+        Column(gettext_lazy("name"), "name", link=True),
+        Column(gettext_lazy("county or township"), "region.name"),
+        Column(gettext_lazy("institution type"), "institution_type"),
+        Column(gettext_lazy("how it came about"), "origin"),
+        Column(gettext_lazy("beds"), "beds"),
+        Column(gettext_lazy("opened on"), "opened_on"),
+        Column(gettext_lazy("construction progress (%)"), "construction_progress"),
+        Column(gettext_lazy("closed on"), "closed_on"),
+    ]
+
+
+class WelfareInstitutionDetailView(ObjectDetailView):
+    model = WelfareInstitution
+    select_related = ("region",)
+    edit_url_name = "assistance:institution_update"
+    fields = [
+        *WelfareInstitutionListView.columns[1:],
+        Column(gettext_lazy("address"), "address"),
+        Column(gettext_lazy("note"), "note"),
+    ]
+
+
+class WelfareInstitutionCreateView(ObjectCreateView):
+    model = WelfareInstitution
+    form_class = WelfareInstitutionForm
+
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        return super().form_valid(form)
+
+
+class WelfareInstitutionUpdateView(ObjectUpdateView):
+    model = WelfareInstitution
+    form_class = WelfareInstitutionForm
+
+
+# --- One-off payments ledger -----------------------------------------------------------------------------------
+
+
+class OneOffLedgerView(PermissionMixin, View):
+    """一次性救助发放台账: 先行救助 and one-off grants and back pay on the rolls, with totals per programme."""
+
+    permission_required = "assistance.view_paymentline"
+    template_name = "assistance/ledger.html"
+
+    def get(self, request):
+        form = LedgerFilterForm(request.GET or None, user=request.user)
+        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        ledger = selectors.one_off_ledger(
+            request.user, township=filters.get("township"), start=filters.get("start"), end=filters.get("end")
+        )
+        labels = dict(Programme.choices)
+        kinds = {**dict(LineKind.choices), "advance": _("Advance assistance")}
+        for row in [*ledger["totals"], *ledger["rows"]]:
+            row["programme_label"] = labels.get(row["programme"], row["programme"])
+            row["kind_label"] = kinds.get(row["kind"], row["kind"])
+        ctx = {"title": _("One-off payments ledger"), "form": form, **ledger}
+        return render(request, self.template_name, ctx)

@@ -19,14 +19,30 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from assistance.choices import ApplicationKind, ApplicationStatus, ObjectionOutcome
+from assistance.choices import (
+    MEANS_TESTED_KINDS,
+    SUBSIDY_KINDS,
+    ApplicationKind,
+    ApplicationStatus,
+    ObjectionOutcome,
+    TemporaryType,
+)
 from civilaffairs.conf import county_setting
 
 S = ApplicationStatus
 K = ApplicationKind
 ALL_KINDS = frozenset(K.values)
 BEFORE_DECISION = frozenset(
-    {S.SUBMITTED, S.ACCEPTED, S.SURVEYED, S.APPRAISED, S.REVIEWED, S.IN_NOTICE, S.AWAITING_CONFIRMATION}
+    {
+        S.SUBMITTED,
+        S.ACCEPTED,
+        S.SURVEYED,
+        S.APPRAISED,
+        S.REVIEWED,
+        S.FEDERATION_REVIEWED,
+        S.IN_NOTICE,
+        S.AWAITING_CONFIRMATION,
+    }
 )
 UNDER_EXAMINATION = BEFORE_DECISION - {S.SUBMITTED}
 
@@ -76,6 +92,7 @@ for _t in [
         frozenset({S.ACCEPTED}),
         S.SURVEYED,
         "assistance.process_application",
+        kinds=MEANS_TESTED_KINDS,
     ),
     Transition(
         "record_appraisal",
@@ -92,6 +109,7 @@ for _t in [
         frozenset({S.SURVEYED, S.APPRAISED}),
         S.REVIEWED,
         "assistance.review_application",
+        kinds=MEANS_TESTED_KINDS,
     ),
     Transition(
         "start_notice",
@@ -130,7 +148,7 @@ for _t in [
     Transition(
         "approve",
         pgettext_lazy("workflow action", "Approve"),
-        frozenset({S.AWAITING_CONFIRMATION, S.REVIEWED}),
+        frozenset({S.AWAITING_CONFIRMATION, S.REVIEWED, S.FEDERATION_REVIEWED}),
         S.APPROVED,
         "assistance.confirm_application",
         authority="confirm",
@@ -139,7 +157,7 @@ for _t in [
     Transition(
         "reject",
         pgettext_lazy("workflow action", "Do not approve"),
-        frozenset({S.AWAITING_CONFIRMATION, S.REVIEWED}),
+        frozenset({S.AWAITING_CONFIRMATION, S.REVIEWED, S.FEDERATION_REVIEWED}),
         S.REJECTED,
         "assistance.confirm_application",
         authority="confirm",
@@ -180,6 +198,44 @@ for _t in [
 ]:
     register_transition(_t)
 
+# --- Later programmes, added to the same table ---------------------------------------------------------------
+
+# 残疾人两项补贴 (国发〔2015〕52号): 乡镇（街道）初审 right after acceptance (no survey or notice), then the
+# disabled persons' federation's review where the county uses it (南川: "区残联审核"), then 县民政局审批 (approve).
+register_transition(
+    Transition(
+        "initial_review",
+        pgettext_lazy("workflow action", "Township initial review"),
+        frozenset({S.ACCEPTED}),
+        S.REVIEWED,
+        "assistance.review_application",
+        kinds=SUBSIDY_KINDS,
+    )
+)
+register_transition(
+    Transition(
+        "federation_review",
+        pgettext_lazy("workflow action", "Record the federation's review"),
+        frozenset({S.REVIEWED}),
+        S.FEDERATION_REVIEWED,
+        "assistance.record_federation_review",
+        kinds=SUBSIDY_KINDS,
+    )
+)
+# 临时救助 先行救助 (急难型): the township pays a small amount at once, at any step before the decision; the status
+# stays and the case goes on through the normal path (regularisation, 补齐审核审批手续).
+register_transition(
+    Transition(
+        "grant_advance",
+        pgettext_lazy("workflow action", "Grant assistance in advance"),
+        BEFORE_DECISION - {S.IN_NOTICE, S.AWAITING_CONFIRMATION},
+        None,
+        "assistance.grant_advance",
+        kinds=frozenset({K.TEMPORARY}),
+        style="outline-danger",
+    )
+)
+
 
 class TransitionRefused(Exception):
     """A transition that may not happen now; the message says why in Chinese, for the user."""
@@ -190,6 +246,14 @@ def confirm_authority_error(user, application) -> str | None:
     if user.is_superuser:
         return None
     county = application.county_code
+    if application.kind in SUBSIDY_KINDS:
+        # 县民政局审批发放 (南川 notes/002.md §4); 奉节 may delegate it to the townships (notes/001.md §4.1).
+        delegated = county_setting("subsidy_township_confirms", county)
+        if user.is_township_user and not delegated:
+            return _("The county civil-affairs bureau approves disability subsidies; the township cannot.")
+        if not user.is_township_user and delegated:
+            return _("Approval of disability subsidies is delegated to the townships in this county.")
+        return None
     if application.kind == K.TEMPORARY:
         if user.is_township_user:
             limit = county_setting("temporary_township_limit", county)
@@ -225,6 +289,18 @@ def precondition_error(transition: Transition, application, today: datetime.date
             }
     if action == "decide_objection" and not application.objections.filter(outcome=ObjectionOutcome.PENDING).exists():
         return _("There is no objection waiting for an outcome.")
+    subsidy = application.kind in SUBSIDY_KINDS
+    federation = subsidy and county_setting("disability_federation_review", application.county_code)
+    if action == "federation_review" and not federation:
+        return _("This county does not use a federation review step; the county approves directly.")
+    if action == "approve" and subsidy:
+        if not application.review_recommends:
+            return _("The township did not recommend this subsidy.")
+        if federation and application.status != S.FEDERATION_REVIEWED:
+            return _("The disabled persons' federation reviews the application before the county approves it.")
+        return None
+    if action == "reject" and subsidy:
+        return None
     if action == "approve":
         if application.kind != K.TEMPORARY and application.status != S.AWAITING_CONFIRMATION:
             return _("Dibao and extreme-poverty applications are approved only after the public notice.")
@@ -233,6 +309,11 @@ def precondition_error(transition: Transition, application, today: datetime.date
     if action == "reject" and application.status == S.REVIEWED and application.kind != K.TEMPORARY:
         if application.review_recommends:
             return _("The township recommends approval: post the public notice first.")
+    if action == "grant_advance":
+        if application.temporary_type != TemporaryType.EMERGENCY:
+            return _("Advance assistance is for emergency (急难型) cases only.")
+        if application.has_advance:
+            return _("Advance assistance has already been granted on this application.")
     if action == "extend_deadline" and application.decision_extended:
         return _("The time limit has already been extended once.")
     return None

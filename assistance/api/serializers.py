@@ -2,19 +2,25 @@
 
 from rest_framework import serializers
 
-from assistance.choices import ApplicationKind, CareTier, SupportMode, TemporaryType
+from assistance.choices import ApplicationKind, CareTier, ExpenseCategory, SupportMode, TemporaryType
 from assistance.models import (
     Application,
     ApplicationStatusChange,
     AssistanceStandard,
+    DisabilityCertificate,
     Enrolment,
     EnrolmentAmount,
     Household,
     HouseholdMember,
+    LowIncomeHousehold,
+    LowIncomeVisit,
     Objection,
     Obligor,
     PaymentLine,
     PaymentRoll,
+    TemporaryAdvance,
+    VagrantCase,
+    WelfareInstitution,
 )
 from civilaffairs.idnumber import mask_id_number
 
@@ -160,6 +166,9 @@ class ApplicationSerializer(ViewerMixin, serializers.ModelSerializer):
             "support_mode",
             "temporary_type",
             "temporary_months",
+            "expense_category",
+            "expense_amount",
+            "certificate",
             "reason",
             "received_on",
             "accepted_on",
@@ -173,6 +182,8 @@ class ApplicationSerializer(ViewerMixin, serializers.ModelSerializer):
             "review_opinion",
             "review_recommends",
             "reviewed_on",
+            "federation_opinion",
+            "federation_reviewed_on",
             "notice_start",
             "notice_end",
             "notice_place",
@@ -202,13 +213,40 @@ class ApplicationSerializer(ViewerMixin, serializers.ModelSerializer):
         return [t.action for t in available_actions(self.viewer, obj)]
 
 
+class AdvanceSerializer(serializers.ModelSerializer):
+    application_number = serializers.CharField(source="application.number", read_only=True)
+    payee_name = serializers.CharField(source="payee.name", read_only=True)
+
+    class Meta:
+        model = TemporaryAdvance
+        fields = [
+            "id",
+            "application",
+            "application_number",
+            "amount",
+            "payee",
+            "payee_name",
+            "method",
+            "paid_on",
+            "reason",
+            "regularise_due_on",
+            "regularised_on",
+            "regularised_status",
+        ]
+
+
 class ApplicationDetailSerializer(ApplicationSerializer):
     timeline = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
     objections = ObjectionSerializer(many=True, read_only=True)
     obligors = ObligorSerializer(many=True, read_only=True)
+    advance = serializers.SerializerMethodField()
 
     class Meta(ApplicationSerializer.Meta):
-        fields = [*ApplicationSerializer.Meta.fields, "timeline", "objections", "obligors"]
+        fields = [*ApplicationSerializer.Meta.fields, "timeline", "objections", "obligors", "advance"]
+
+    def get_advance(self, obj) -> dict | None:
+        advance = TemporaryAdvance.objects.filter(application=obj).first()
+        return AdvanceSerializer(advance).data if advance else None
 
 
 class ApplicationSubmitSerializer(serializers.Serializer):
@@ -221,6 +259,10 @@ class ApplicationSubmitSerializer(serializers.Serializer):
     support_mode = serializers.ChoiceField(choices=[("", ""), *SupportMode.choices], default="")
     temporary_type = serializers.ChoiceField(choices=[("", ""), *TemporaryType.choices], default="")
     temporary_months = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    expense_category = serializers.ChoiceField(choices=[("", ""), *ExpenseCategory.choices], default="")
+    expense_amount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
+    )
     reason = serializers.CharField()
     received_on = serializers.DateField(required=False)
     obligors = ObligorSerializer(many=True, required=False)
@@ -295,6 +337,9 @@ class PaymentLineSerializer(ViewerMixin, serializers.ModelSerializer):
             "bank_account",
             "members_count",
             "amount",
+            "kind",
+            "for_month",
+            "reason",
         ]
 
     def get_payee_id_number(self, obj) -> str:
@@ -362,3 +407,157 @@ class StandardSetSerializer(serializers.Serializer):
     document_number = serializers.CharField(max_length=100)
     source = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     items = StandardItemSerializer(many=True)
+
+
+# --- Registers -------------------------------------------------------------------------------------------------
+
+
+class CertificateSerializer(ViewerMixin, serializers.ModelSerializer):
+    holder_name = serializers.CharField(source="person.name", read_only=True)
+    holder_id_number = serializers.SerializerMethodField()
+    number = serializers.SerializerMethodField()
+    valid_today = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DisabilityCertificate
+        fields = [
+            "id",
+            "person",
+            "holder_name",
+            "holder_id_number",
+            "number",
+            "category",
+            "grade",
+            "issued_on",
+            "valid_until",
+            "cancelled_on",
+            "valid_today",
+            "needs_long_term_care",
+            "equivalent_care_benefit",
+            "source",
+            "note",
+        ]
+
+    def get_holder_id_number(self, obj) -> str:
+        return self.id_number(obj.person)
+
+    def get_number(self, obj) -> str:
+        if self.viewer.has_perm("civilaffairs.view_full_id_number"):
+            return obj.number
+        return mask_id_number(obj.number[:18]) + obj.number[18:]
+
+    def get_valid_today(self, obj) -> bool:
+        from django.utils import timezone
+
+        return obj.is_valid_on(timezone.localdate())
+
+
+class CertificateWriteSerializer(serializers.Serializer):
+    id_number = serializers.CharField(max_length=20)
+    number = serializers.CharField(max_length=20)
+    category = serializers.ChoiceField(choices=DisabilityCertificate._meta.get_field("category").choices)
+    grade = serializers.IntegerField(min_value=1, max_value=4)
+    issued_on = serializers.DateField()
+    valid_until = serializers.DateField(required=False, allow_null=True)
+    cancelled_on = serializers.DateField(required=False, allow_null=True)
+    needs_long_term_care = serializers.BooleanField(default=True)
+    equivalent_care_benefit = serializers.BooleanField(default=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LowIncomeVisitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LowIncomeVisit
+        fields = ["id", "visited_on", "visitors", "findings", "help_given", "next_visit_due"]
+
+
+class LowIncomeSerializer(ViewerMixin, serializers.ModelSerializer):
+    head_name = serializers.CharField(source="household.head.name", read_only=True, default="")
+    village_name = serializers.CharField(source="household.village.full_name", read_only=True)
+    visits = LowIncomeVisitSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = LowIncomeHousehold
+        fields = [
+            "id",
+            "household",
+            "head_name",
+            "village_name",
+            "category",
+            "recognised_on",
+            "source",
+            "per_capita_income",
+            "monitored",
+            "monitoring_reason",
+            "monitoring_note",
+            "monitored_since",
+            "ended_on",
+            "end_reason",
+            "note",
+            "visits",
+        ]
+
+
+class LowIncomeWriteSerializer(serializers.Serializer):
+    household = serializers.IntegerField()
+    category = serializers.ChoiceField(choices=LowIncomeHousehold._meta.get_field("category").choices)
+    recognised_on = serializers.DateField()
+    source = serializers.ChoiceField(choices=LowIncomeHousehold._meta.get_field("source").choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VagrantCaseSerializer(ViewerMixin, serializers.ModelSerializer):
+    number = serializers.CharField(read_only=True)
+    person_name = serializers.CharField(source="person.name", read_only=True, default="")
+    person_id_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = VagrantCase
+        fields = [
+            "id",
+            "number",
+            "region",
+            "intake_on",
+            "intake_place",
+            "found_by",
+            "handled_by",
+            "person",
+            "person_name",
+            "person_id_number",
+            "stated_name",
+            "sex",
+            "estimated_age",
+            "description",
+            "is_minor",
+            "identity_established",
+            "identity_on",
+            "identity_method",
+            "home_place",
+            "outcome",
+            "outcome_on",
+            "destination",
+            "closed_on",
+            "note",
+        ]
+        read_only_fields = ["person"]
+
+    def get_person_id_number(self, obj) -> str:
+        return self.id_number(obj.person)
+
+
+class WelfareInstitutionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WelfareInstitution
+        fields = [
+            "id",
+            "name",
+            "region",
+            "institution_type",
+            "origin",
+            "address",
+            "beds",
+            "opened_on",
+            "closed_on",
+            "construction_progress",
+            "note",
+        ]

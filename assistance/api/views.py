@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -21,8 +22,26 @@ from rest_framework.response import Response
 from assistance import selectors, services
 from assistance.api import serializers as s
 from assistance.exports import payment_roll_workbook
-from assistance.filters import ApplicationFilterSet, EnrolmentFilterSet, HouseholdFilterSet, PaymentRollFilterSet
-from assistance.models import AssistanceStandard, Household, HouseholdMember, PaymentRoll
+from assistance.filters import (
+    ApplicationFilterSet,
+    CertificateFilterSet,
+    EnrolmentFilterSet,
+    HouseholdFilterSet,
+    LowIncomeFilterSet,
+    PaymentRollFilterSet,
+    VagrantCaseFilterSet,
+    WelfareInstitutionFilterSet,
+)
+from assistance.models import (
+    AssistanceStandard,
+    DisabilityCertificate,
+    Household,
+    HouseholdMember,
+    PaymentRoll,
+    TemporaryAdvance,
+    VagrantCase,
+    WelfareInstitution,
+)
 from assistance.views import ACTION_FORMS
 from assistance.workflow import TRANSITIONS, TransitionRefused
 from civilaffairs.models import Person, Region
@@ -159,6 +178,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
                 support_mode=v["support_mode"],
                 temporary_type=v["temporary_type"],
                 temporary_months=v.get("temporary_months"),
+                expense_category=v.get("expense_category", ""),
+                expense_amount=v.get("expense_amount"),
                 reason=v["reason"],
                 received_on=v.get("received_on"),
                 obligors=[dict(o) for o in v.get("obligors", [])],
@@ -344,8 +365,8 @@ class PaymentRollViewSet(viewsets.ReadOnlyModelViewSet):
 class StandardViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """The dated standards of the user's county. ``POST`` adds the figures of one document together and
-    re-rates the enrolments they apply to."""
+    """The dated standards of the user's county. ``POST`` adds the figures of one document together; the enrolments
+    they apply to are re-rated by a background job (its id and progress page are returned)."""
 
     filterset_fields = ["county", "kind", "urban_rural"]
 
@@ -368,7 +389,7 @@ class StandardViewSet(
             for i in v["items"]
         ]
         return run_service(
-            lambda: services.standards_add(
+            lambda: services.standards_add_queued(
                 actor=request.user,
                 county=county,
                 effective_from=v["effective_from"],
@@ -379,8 +400,227 @@ class StandardViewSet(
             lambda result: Response(
                 {
                     "standards": s.StandardSerializer(result[0], many=True).data,
-                    "enrolments_rerated": result[1],
+                    "job": result[1].pk,
+                    "job_url": reverse("job_detail", args=[result[1].pk]),
                 },
                 status=status.HTTP_201_CREATED,
             ),
+        )
+
+
+# --- Registers -------------------------------------------------------------------------------------------------
+
+
+class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """残疾人证 (the federation's roster). ``POST`` records one through the same service as the page (a newer
+    certificate of the holder replaces the old one; the same number again updates it)."""
+
+    filterset_class = CertificateFilterSet
+
+    def get_queryset(self):
+        return (
+            DisabilityCertificate.objects.for_user(self.request.user)
+            .select_related("person")
+            .order_by("person_id", "-issued_on")
+        )
+
+    def get_serializer_class(self):
+        return s.CertificateWriteSerializer if self.action == "create" else s.CertificateSerializer
+
+    @extend_schema(request=s.CertificateWriteSerializer, responses=s.CertificateSerializer)
+    def create(self, request, *args, **kwargs):
+        data = s.CertificateWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        number = values.pop("id_number").strip().upper()
+        person = Person.objects.for_user(request.user).filter(id_number=number).first()
+        if person is None:
+            return Response({"id_number": ["辖区内没有登记该公民身份号码的人员。"]}, status=status.HTTP_400_BAD_REQUEST)
+        return run_service(
+            lambda: services.certificate_register(actor=request.user, person=person, **values),
+            lambda result: Response(
+                s.CertificateSerializer(result[0], context={"request": request}).data,
+                status=status.HTTP_201_CREATED if result[1] else status.HTTP_200_OK,
+            ),
+        )
+
+
+class LowIncomeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """低保边缘 / 低收入 households. ``POST`` recognises one; ``flag``, ``clear``, ``visit`` and ``end`` run the same
+    services as the page."""
+
+    filterset_class = LowIncomeFilterSet
+    action_permissions = {
+        "flag": ["assistance.change_lowincomehousehold"],
+        "clear": ["assistance.change_lowincomehousehold"],
+        "visit": ["assistance.add_lowincomevisit"],
+        "end": ["assistance.change_lowincomehousehold"],
+    }
+
+    def get_queryset(self):
+        return selectors.low_income_for(self.request.user).prefetch_related("visits")
+
+    def get_serializer_class(self):
+        return s.LowIncomeWriteSerializer if self.action == "create" else s.LowIncomeSerializer
+
+    def record_response(self, pk, code=status.HTTP_200_OK):
+        record = self.get_queryset().get(pk=pk)
+        return Response(s.LowIncomeSerializer(record, context={"request": self.request}).data, status=code)
+
+    @extend_schema(request=s.LowIncomeWriteSerializer, responses=s.LowIncomeSerializer)
+    def create(self, request, *args, **kwargs):
+        data = s.LowIncomeWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        household = Household.objects.for_user(request.user).filter(pk=values.pop("household")).first()
+        if household is None:
+            raise Http404
+        return run_service(
+            lambda: services.low_income_recognise(actor=request.user, household=household, **values),
+            lambda record: self.record_response(record.pk, status.HTTP_201_CREATED),
+        )
+
+    def _action(self, request, form_class, call):
+        record = self.get_object()
+        form = form_class(request.data)
+        if not form.is_valid():
+            return Response(form.errors.get_json_data(), status=status.HTTP_400_BAD_REQUEST)
+        return run_service(lambda: call(record, form.cleaned_data), lambda _r: self.record_response(record.pk))
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=s.LowIncomeSerializer)
+    @action(detail=True, methods=["post"])
+    def flag(self, request, pk=None):
+        from assistance.forms import MonitoringForm
+
+        return self._action(
+            request,
+            MonitoringForm,
+            lambda r, d: services.low_income_flag(
+                actor=request.user, record=r, reason=d["reason"], note=d["note"], since=d["since"]
+            ),
+        )
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=s.LowIncomeSerializer)
+    @action(detail=True, methods=["post"])
+    def clear(self, request, pk=None):
+        from assistance.forms import ClearMonitoringForm
+
+        return self._action(
+            request,
+            ClearMonitoringForm,
+            lambda r, d: services.low_income_unflag(actor=request.user, record=r, note=d["note"]),
+        )
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=s.LowIncomeSerializer)
+    @action(detail=True, methods=["post"])
+    def visit(self, request, pk=None):
+        from assistance.forms import VisitForm
+
+        return self._action(
+            request, VisitForm, lambda r, d: services.low_income_visit(actor=request.user, record=r, **d)
+        )
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=s.LowIncomeSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        from assistance.forms import EndLowIncomeForm
+
+        return self._action(
+            request,
+            EndLowIncomeForm,
+            lambda r, d: services.low_income_end(
+                actor=request.user, record=r, ended_on=d["ended_on"], reason=d["reason"]
+            ),
+        )
+
+
+class ScopedRegisterViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """A single-row register (one model, no workflow): writes are model-validated (``full_clean``) and must land in
+    the user's jurisdiction, else nothing is saved."""
+
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def _check_region(self, serializer):
+        region = serializer.validated_data.get("region")
+        if region is not None and not Region.objects.for_user(self.request.user).filter(code=region.code).exists():
+            raise PermissionDenied("该区划不在您的辖区。")
+
+    def _save(self, serializer, **extra):
+        from django.db import transaction
+
+        self._check_region(serializer)
+        with transaction.atomic():
+            instance = serializer.instance or serializer.Meta.model()
+            for key, value in {**serializer.validated_data, **extra}.items():
+                setattr(instance, key, value)
+            try:
+                instance.full_clean()
+            except DjangoValidationError as exc:
+                from rest_framework.exceptions import ValidationError
+
+                raise ValidationError(_errors(exc)) from None
+            instance.save()
+            if not type(instance).objects.for_user(self.request.user).filter(pk=instance.pk).exists():
+                raise PermissionDenied("记录将落在您的辖区之外。")
+        serializer.instance = instance
+
+    def perform_create(self, serializer):
+        self._save(serializer, created_by=self.request.user)
+
+    def perform_update(self, serializer):
+        self._save(serializer)
+
+
+class VagrantCaseViewSet(ScopedRegisterViewSet):
+    """流浪乞讨救助 cases (kept by county staff: the station is county-level). ``person_id_number`` names the person
+    once identified (they must be in the person registry)."""
+
+    serializer_class = s.VagrantCaseSerializer
+    filterset_class = VagrantCaseFilterSet
+
+    def get_queryset(self):
+        return (
+            VagrantCase.objects.for_user(self.request.user)
+            .select_related("person", "region")
+            .order_by("-intake_on", "-pk")
+        )
+
+    def _save(self, serializer, **extra):
+        number = (self.request.data.get("person_id_number") or "").strip().upper()
+        if number:
+            person = Person.objects.filter(id_number=number).first()
+            if person is None:
+                from rest_framework.exceptions import ValidationError
+
+                raise ValidationError({"person_id_number": ["人员库中没有该公民身份号码。"]})
+            extra["person"] = person
+        super()._save(serializer, **extra)
+
+
+class WelfareInstitutionViewSet(ScopedRegisterViewSet):
+    """Social welfare institutions (社会福利机构), kept by county staff."""
+
+    serializer_class = s.WelfareInstitutionSerializer
+    filterset_class = WelfareInstitutionFilterSet
+
+    def get_queryset(self):
+        return WelfareInstitution.objects.for_user(self.request.user).order_by("region_id", "name")
+
+
+class AdvanceViewSet(viewsets.ReadOnlyModelViewSet):
+    """先行救助 paid by the townships (granted through ``POST applications/{id}/grant-advance/``)."""
+
+    serializer_class = s.AdvanceSerializer
+
+    def get_queryset(self):
+        return (
+            TemporaryAdvance.objects.for_user(self.request.user)
+            .select_related("application__household", "payee")
+            .order_by("-paid_on", "-pk")
         )

@@ -20,6 +20,7 @@ from assistance.choices import (
     ApplicationKind,
     ApplicationStatus,
     CareTier,
+    ExpenseCategory,
     InfoCheck,
     ObjectionOutcome,
     ObligorRelationship,
@@ -32,7 +33,13 @@ from civilaffairs.scoping import ScopedQuerySet
 from .households import Household
 from .standards import AssistanceStandard
 
-KIND_PREFIX = {ApplicationKind.DIBAO: "DB", ApplicationKind.TEKUN: "TK", ApplicationKind.TEMPORARY: "LS"}
+KIND_PREFIX = {
+    ApplicationKind.DIBAO: "DB",
+    ApplicationKind.TEKUN: "TK",
+    ApplicationKind.TEMPORARY: "LS",
+    ApplicationKind.LIVING_SUBSIDY: "SB",
+    ApplicationKind.CARE_SUBSIDY: "HB",
+}
 
 
 class ApplicationQuerySet(ScopedQuerySet):
@@ -78,6 +85,30 @@ class Application(models.Model):
     temporary_months = models.PositiveSmallIntegerField(
         _("assistance tier (months of the standard)"), null=True, blank=True
     )
+    # 支出型临时救助: the rigid expense the household bore itself (after insurance and other assistance).
+    expense_category = models.CharField(
+        _("kind of rigid expense"), max_length=10, choices=ExpenseCategory.choices, blank=True
+    )
+    expense_amount = models.DecimalField(
+        _("rigid expense borne by the household (yuan)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Medical, education or other rigid expenses after insurance and other assistance."),
+    )
+    # 残疾人两项补贴: the certificate the application rests on (the holder is the person applied for).
+    certificate = models.ForeignKey(
+        "assistance.DisabilityCertificate",
+        verbose_name=_("disability certificate"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    # 残联审核 (where the county uses it, e.g. 南川: 乡镇初审、区残联审核、民政局审批发放).
+    federation_opinion = models.TextField(_("disabled persons' federation opinion"), blank=True)
+    federation_reviewed_on = models.DateField(_("federation reviewed on"), null=True, blank=True)
     reason = models.TextField(_("reason for applying"))
     received_on = models.DateField(_("received on"))
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
@@ -173,6 +204,7 @@ class Application(models.Model):
             ("process_application", _("Can record surveys, appraisals, notices and objections")),
             ("review_application", _("Can give the township's review opinion")),
             ("confirm_application", _("Can confirm (approve or reject) applications")),
+            ("record_federation_review", _("Can record the disabled persons' federation's review")),
         ]
         indexes = [
             models.Index(fields=["status", "stage_due_on"], name="application_status_due_idx"),
@@ -183,6 +215,11 @@ class Application(models.Model):
                 condition=~models.Q(kind="tekun") | models.Q(target__isnull=False),
                 name="application_tekun_has_target",
                 violation_error_message=_("An extreme-poverty application names the person applied for."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=["dis_living", "dis_care"]) | models.Q(target__isnull=False),
+                name="application_subsidy_has_target",
+                violation_error_message=_("A disability subsidy application names the disabled person."),
             ),
             models.CheckConstraint(
                 condition=models.Q(single_person=False) | models.Q(kind="dibao", target__isnull=False),
@@ -219,10 +256,26 @@ class Application(models.Model):
 
     @property
     def assessed_person(self) -> Person | None:
-        return self.target if (self.kind == ApplicationKind.TEKUN or self.single_person) else None
+        from assistance.choices import PERSON_KINDS
+
+        return self.target if (self.kind in PERSON_KINDS or self.single_person) else None
+
+    @property
+    def has_advance(self) -> bool:
+        from assistance.models.temporary import TemporaryAdvance
+
+        return bool(self.pk) and TemporaryAdvance.objects.filter(application_id=self.pk).exists()
+
+    @property
+    def is_subsidy(self) -> bool:
+        from assistance.choices import SUBSIDY_KINDS
+
+        return self.kind in SUBSIDY_KINDS
 
     def clean(self) -> None:
-        if self.kind == ApplicationKind.TEKUN and not self.target_id:
+        from assistance.choices import PERSON_KINDS
+
+        if self.kind in PERSON_KINDS and not self.target_id:
             raise ValidationError({"target": _("Name the person applied for.")})
         if self.single_person and (self.kind != ApplicationKind.DIBAO or not self.target_id):
             raise ValidationError({"target": _("Single-person dibao names the person applied for.")})

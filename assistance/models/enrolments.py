@@ -27,7 +27,13 @@ from .applications import Application
 from .households import Household
 from .standards import AssistanceStandard
 
-KIND_PREFIX = {Programme.DIBAO: "DB", Programme.TEKUN: "TK", Programme.TEMPORARY: "LS"}
+KIND_PREFIX = {
+    Programme.DIBAO: "DB",
+    Programme.TEKUN: "TK",
+    Programme.TEMPORARY: "LS",
+    Programme.LIVING_SUBSIDY: "SB",
+    Programme.CARE_SUBSIDY: "HB",
+}
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -75,6 +81,8 @@ class Enrolment(models.Model):
     single_person = models.BooleanField(_("single-person dibao"), default=False)
     care_tier = models.CharField(_("care tier"), max_length=12, choices=CareTier.choices, blank=True)
     support_mode = models.CharField(_("support mode"), max_length=16, choices=SupportMode.choices, blank=True)
+    # 重度残疾人护理补贴: the grade the amount band follows (一级, 二级, 三四级智力精神).
+    disability_grade = models.PositiveSmallIntegerField(_("disability grade"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE
     )

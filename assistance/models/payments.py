@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from assistance.choices import Programme, RollStatus
+from assistance.choices import LineKind, Programme, RollStatus
 from civilaffairs.choices import RegionLevel
 from civilaffairs.models import Person, Region
 from civilaffairs.scoping import ScopedQuerySet
@@ -90,7 +90,8 @@ class PaymentRoll(models.Model):
 
 
 class PaymentLine(models.Model):
-    """One payment on a roll: an enrolment's monthly amount, or a one-off 临时救助 grant."""
+    """One payment on a roll: an enrolment's monthly amount, back pay (补发) for an earlier month, or a one-off
+    临时救助 grant."""
 
     scope_field = "roll__township__code"
 
@@ -115,6 +116,10 @@ class PaymentLine(models.Model):
     bank_account = models.CharField(_("bank account"), max_length=32, blank=True)
     members_count = models.PositiveSmallIntegerField(_("members"))
     amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    kind = models.CharField(_("line kind"), max_length=10, choices=LineKind.choices, default=LineKind.REGULAR)
+    # The month the line pays for: the roll's month, or an earlier month for back pay.
+    for_month = models.DateField(_("for month"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -122,11 +127,14 @@ class PaymentLine(models.Model):
         verbose_name = _("payment line")
         verbose_name_plural = _("payment lines")
         ordering = ["roll_id", "programme", "id"]
+        indexes = [models.Index(fields=["enrolment", "for_month"], name="paymentline_enrol_month_idx")]
         constraints = [
+            # One line per enrolment and month paid for on a roll: the month's own line, or one back-pay line per
+            # earlier month — a regenerated roll or a double run cannot pay a month twice on the same roll.
             models.UniqueConstraint(
-                fields=["roll", "enrolment"],
+                fields=["roll", "enrolment", "for_month"],
                 condition=models.Q(enrolment__isnull=False),
-                name="paymentline_enrolment_once_per_roll",
+                name="paymentline_enrolment_month_once_per_roll",
             ),
             models.UniqueConstraint(
                 fields=["application"],

@@ -36,3 +36,26 @@ def poor_household(village_a, standards):
 @pytest.fixture
 def household_b(village_b, standards):
     return make_household(village_b, ["200", "0"], names=["李乙甲", "李乙乙"])
+
+
+@pytest.fixture
+def celery_worker_running():
+    """A real Celery worker thread on the project's app (broker from settings), stopped after the test; its
+    database connection is closed after each task so PostgreSQL can drop the test database."""
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+
+    from civilaffairs.celery import app
+
+    def close_connection(**kwargs):
+        from django.db import connection
+
+        connection.close()
+
+    app.loader.import_default_modules()
+    task_postrun.connect(close_connection, weak=False)
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1, shutdown_timeout=30) as worker:
+            yield worker
+    finally:
+        task_postrun.disconnect(close_connection)

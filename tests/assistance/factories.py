@@ -149,3 +149,55 @@ def shift_start(enrolment, months_back: int):
     enrolment.__class__.objects.filter(pk=enrolment.pk).update(start_month=start)
     enrolment.refresh_from_db()
     return enrolment
+
+
+# --- Disability certificates and the two subsidies ----------------------------------------------------------------
+
+
+def certify(person, *, category="4", grade=1, issued_on=datetime.date(2018, 3, 1), **fields):
+    """A federation certificate for ``person`` (the number is 身份证号 + category + grade)."""
+    from assistance.models import DisabilityCertificate
+
+    return DisabilityCertificate.objects.create(
+        person=person,
+        number=f"{person.id_number}{category}{grade}",
+        category=category,
+        grade=grade,
+        issued_on=issued_on,
+        **fields,
+    )
+
+
+def subsidy_standards(county, effective_from=datetime.date(2020, 1, 1)):
+    """Demo figures: living 70, care grade 1 90, grade 2 60, grade 3–4 (extension) 50 yuan a month."""
+    return {
+        "living": set_standard(county, StandardKind.DISABILITY_LIVING, "70", effective_from),
+        "care_1": set_standard(county, StandardKind.DISABILITY_CARE_1, "90", effective_from),
+        "care_2": set_standard(county, StandardKind.DISABILITY_CARE_2, "60", effective_from),
+        "care_34": set_standard(county, StandardKind.DISABILITY_CARE_34, "50", effective_from),
+    }
+
+
+def walk_subsidy_to_review(app, caseworker, reviewer, *, recommends=True):
+    services.application_accept(actor=caseworker, application=app)
+    return services.application_initial_review(
+        actor=reviewer, application=app, opinion="证件、家庭情况核实无误" if recommends else "不符合", recommends=recommends
+    )
+
+
+def grant_subsidy(household, person, kind, caseworker, reviewer, approver):
+    """A subsidy applied for, reviewed by the township and approved by the county; returns the enrolment."""
+    app = submit(caseworker, household, kind=kind, target=person)
+    walk_subsidy_to_review(app, caseworker, reviewer)
+    services.application_approve(actor=approver, application=app)
+    app.refresh_from_db()
+    return app.enrolment
+
+
+def make_roll(actor, township, month, *, lock_by=None):
+    """Generate a township's roll for ``month``; review and lock it when ``lock_by`` is given."""
+    roll, _created = services.payment_roll_generate(actor=actor, township=township, month=month)
+    if lock_by is not None:
+        services.payment_roll_review(actor=lock_by, roll=roll)
+        roll = services.payment_roll_lock(actor=lock_by, roll=roll)
+    return roll

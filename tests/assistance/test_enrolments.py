@@ -283,9 +283,18 @@ def test_temporary_grant_is_paid_once_on_the_next_roll(poor_household, caseworke
     with pytest.raises(TransitionRefused):
         services.application_approve(actor=reviewer_a, application=app)
     small = make_household(poor_household.village, ["100"])
-    app2 = submit(caseworker_a, small, kind=ApplicationKind.TEMPORARY, temporary_type="expenditure", temporary_months=2)
+    app2 = submit(
+        caseworker_a,
+        small,
+        kind=ApplicationKind.TEMPORARY,
+        temporary_type="expenditure",
+        temporary_months=2,
+        expense_category="medical",
+        expense_amount=Decimal("3000"),
+    )
     walk_to_review(app2, caseworker_a, reviewer_a)
-    services.application_approve(actor=reviewer_a, application=app2)  # 2 × 496 × 1 = 992 ≤ 1000
+    # 2 × 496 × 1 = 992 ≤ 1000 and below the 3 000 yuan expense.
+    services.application_approve(actor=reviewer_a, application=app2)
     roll, _ = services.payment_roll_generate(actor=caseworker_a, township=township_a, month=timezone.localdate())
     line = roll.lines.get(application=app2)
     assert line.amount == Decimal("992.00") and line.programme == "temporary"

@@ -326,18 +326,29 @@ def test_roll_review_and_lock_through_the_pages(client_for, caseworker_a, review
     assert world["approved"].status == "paid"
 
 
-def test_county_staff_add_a_standard_set_and_enrolments_are_rerated(client_for, county_staff, world, geo):
+def test_county_staff_add_a_standard_set_and_enrolments_are_rerated(
+    client_for, county_staff, world, geo, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from assistance.tasks import rerate_enrolments
+
     month = next_month()
-    response = client_for(county_staff).post(
-        reverse("assistance:standard_create"),
-        {
-            "county": geo["county"].code,
-            "effective_from": month.isoformat(),
-            "document_number": "测民发〔2026〕9号",
-            "dibao_rural": "520",
-        },
-    )
-    assert response.status_code == 302
+    # The re-rating job runs after the commit; here the queued task runs at once instead of on a worker.
+    with (
+        mock.patch("assistance.tasks.rerate_enrolments.delay", side_effect=lambda **kw: rerate_enrolments(**kw)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client_for(county_staff).post(
+            reverse("assistance:standard_create"),
+            {
+                "county": geo["county"].code,
+                "effective_from": month.isoformat(),
+                "document_number": "测民发〔2026〕9号",
+                "dibao_rural": "520",
+            },
+        )
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
     assert world["enrolment"].amount_in(month) == Decimal("660.00")
 
 
