@@ -94,7 +94,7 @@ def stat_note(meta: dict[str, Any]) -> str:
         "level": LEVEL_LABELS.get(meta["level"], meta["level"]),
         "sources": "；".join(meta["sources"]) or "—",
     }
-    if meta["is_demo"]:
+    if meta["is_demo"] and not any("演示" in source for source in meta["sources"]):
         text += _(" (demo figures)")
     return text
 

@@ -450,3 +450,44 @@ def test_an_export_too_large_for_one_request_asks_for_a_filter(client_for, count
     assert filtered.status_code == 302  # still three in the township
     monkeypatch.setattr(VolunteerListView, "export_limit", 3)
     assert client.get(url("community:volunteer_list") + "?export=xlsx")["Content-Type"].startswith("application/vnd")
+
+
+def test_the_menu_offers_the_community_registers(client_for, county_staff, caseworker_a):
+    html = client_for(county_staff).get(reverse("home")).content.decode()
+    for label in ("社区综合服务设施", "社会组织", "社会工作专业人才", "注册志愿者", "慈善捐赠", "福彩销售网点"):
+        assert label in html
+    assert reverse("community:volunteer_list") in client_for(caseworker_a).get(reverse("home")).content.decode()
+
+
+def test_organisations_late_with_last_years_report_are_a_todo_after_31_may(
+    client_for, county_staff, geo, township_a, monkeypatch
+):
+    from community import navigation
+
+    f.SocialOrganizationFactory(registration_authority=geo["county"], region=township_a, name="迟报协会")
+    reported = f.SocialOrganizationFactory(registration_authority=geo["county"], region=township_a)
+    f.AnnualReportFactory(organization=reported, year=2024, submitted_on=datetime.date(2025, 3, 1))
+    client = client_for(county_staff)
+    monkeypatch.setattr(navigation.timezone, "localdate", lambda: datetime.date(2025, 5, 31))
+    assert "未报送2024年度报告" not in client.get(reverse("home")).content.decode()
+    monkeypatch.setattr(navigation.timezone, "localdate", lambda: datetime.date(2025, 6, 1))
+    html = client.get(reverse("home")).content.decode()
+    assert "1个社会组织未报送2024年度报告" in html
+    late = client.get(url("community:org_list") + "?report_missing=2024").content.decode()
+    assert "迟报协会" in late
+
+
+def test_the_back_office_admin_lists_every_register(client, geo, world):
+    from django.contrib import admin
+
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(username="root", is_staff=True, is_superuser=True, jurisdiction=geo["county"])
+    client.force_login(superuser)
+    models = [m for m in admin.site._registry if m._meta.app_label == "community"]
+    assert len(models) == 12
+    for model in models:
+        path = reverse(f"admin:community_{model._meta.model_name}_changelist")
+        assert client.get(path).status_code == 200, path
+    change = reverse("admin:community_socialorganization_change", args=[world["org"].pk])
+    assert client.get(change).status_code == 200

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 
 from community import services
 from community.choices import CertificateLevel, OrgStatus, ReportStatus
@@ -167,7 +167,7 @@ def test_two_reviewers_at_once_review_a_report_once(geo, township_a):
         except ValidationError:
             outcomes.append("refused")
         finally:
-            connection.close()
+            connections.close_all()
 
     threads = [threading.Thread(target=review, args=(u, n == 0)) for n, u in enumerate(staff)]
     for t in threads:
