@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,13 +15,16 @@ from civilaffairs.idnumber import normalize_id_number
 from community.choices import (
     CertificateLevel,
     DonationKind,
+    DonorType,
     FacilityKind,
     OrgCategory,
     OrgStatus,
     OrgType,
+    OutletKind,
     Platform,
     RegistrationKind,
     ReportStatus,
+    VolunteerSource,
 )
 from community.models import (
     CharityDonation,
@@ -38,6 +42,22 @@ from community.models import (
 )
 
 CURRENT_CHOICES = [("yes", _("Current only")), ("no", _("Ended only"))]
+
+
+class AllYesNoSelect(forms.NullBooleanSelect):
+    """全部 / 是 / 否 rather than Django's 未知 / 是 / 否: an empty filter means every record."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("unknown", _("All")), ("true", _("yes")), ("false", _("no")))
+
+
+def yes_no(label, **kwargs) -> django_filters.BooleanFilter:
+    return django_filters.BooleanFilter(label=label, widget=AllYesNoSelect, **kwargs)
+
+
+def choice(choices, label, **kwargs) -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(choices=choices, label=label, empty_label=_("All"), **kwargs)
 
 
 class CurrentFilter(django_filters.ChoiceFilter):
@@ -59,9 +79,9 @@ class CurrentFilter(django_filters.ChoiceFilter):
 class FacilityFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("name or address"), method="search")
     township = RegionPrefixFilter()
-    kind = django_filters.ChoiceFilter(choices=FacilityKind.choices, label=_("kind"))
+    kind = choice(FacilityKind.choices, _("kind"))
     current = CurrentFilter()
-    has_station = django_filters.BooleanFilter(label=_("with a volunteer station"), method="filter_station")
+    has_station = yes_no(_("with a volunteer station"), method="filter_station")
 
     class Meta:
         model = CommunityServiceFacility
@@ -89,7 +109,7 @@ class VolunteerStationFilterSet(django_filters.FilterSet):
 
 class PlatformAccessFilterSet(django_filters.FilterSet):
     township = RegionPrefixFilter()
-    platform = django_filters.ChoiceFilter(choices=Platform.choices, label=_("platform"))
+    platform = choice(Platform.choices, _("platform"))
     current = CurrentFilter()
 
     class Meta:
@@ -99,6 +119,7 @@ class PlatformAccessFilterSet(django_filters.FilterSet):
 
 class DesignationFilterSet(django_filters.FilterSet):
     township = RegionPrefixFilter()
+    is_demonstration = yes_no(_("demonstration village"))
     current = CurrentFilter()
 
     class Meta:
@@ -109,11 +130,11 @@ class DesignationFilterSet(django_filters.FilterSet):
 class SocialOrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("name or credit code"), method="search")
     township = RegionPrefixFilter()
-    org_type = django_filters.ChoiceFilter(choices=OrgType.choices, label=_("type"))
-    category = django_filters.ChoiceFilter(choices=OrgCategory.choices, label=_("field"))
-    status = django_filters.ChoiceFilter(choices=OrgStatus.choices, label=_("status"))
-    registration_kind = django_filters.ChoiceFilter(choices=RegistrationKind.choices, label=_("registration"))
-    is_charity = django_filters.BooleanFilter(label=_("charity organisation"))
+    org_type = choice(OrgType.choices, _("type"))
+    category = choice(OrgCategory.choices, _("field"))
+    status = choice(OrgStatus.choices, _("status"))
+    registration_kind = choice(RegistrationKind.choices, _("registration"))
+    is_charity = yes_no(_("charity organisation"))
     report_missing = django_filters.NumberFilter(label=_("no annual report for year"), method="filter_report_missing")
 
     class Meta:
@@ -141,7 +162,7 @@ class AnnualReportFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("organisation"), field_name="organization__name", lookup_expr="contains")
     township = RegionPrefixFilter()
     year = django_filters.NumberFilter(label=_("report year"))
-    status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("status"))
+    status = choice(ReportStatus.choices, _("status"))
 
     class Meta:
         model = SocialOrgAnnualReport
@@ -150,6 +171,7 @@ class AnnualReportFilterSet(django_filters.FilterSet):
 
 class IncubationCentreFilterSet(django_filters.FilterSet):
     township = RegionPrefixFilter()
+    level = choice(IncubationCentre.Level.choices, _("level"))
     current = CurrentFilter()
 
     class Meta:
@@ -160,7 +182,7 @@ class IncubationCentreFilterSet(django_filters.FilterSet):
 class SocialWorkerFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("name, ID number or employer"), method="search")
     township = RegionPrefixFilter()
-    certificate_level = django_filters.ChoiceFilter(choices=CertificateLevel.choices, label=_("certificate"))
+    certificate_level = choice(CertificateLevel.choices, _("certificate"))
     current = CurrentFilter()
 
     class Meta:
@@ -178,6 +200,7 @@ class SocialWorkerFilterSet(django_filters.FilterSet):
 class VolunteerFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("name or ID number"), method="search")
     township = RegionPrefixFilter()
+    source = choice(VolunteerSource.choices, _("source"))
     current = CurrentFilter()
 
     class Meta:
@@ -195,7 +218,8 @@ class VolunteerFilterSet(django_filters.FilterSet):
 class DonationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("donor or charity"), method="search")
     township = RegionPrefixFilter()
-    kind = django_filters.ChoiceFilter(choices=DonationKind.choices, label=_("entry"))
+    kind = choice(DonationKind.choices, _("entry"))
+    donor_type = choice(DonorType.choices, _("donor type"))
     received_from = django_filters.DateFilter(field_name="received_on", lookup_expr="gte", label=_("booked from"))
     received_to = django_filters.DateFilter(field_name="received_on", lookup_expr="lte", label=_("booked until"))
 
@@ -211,6 +235,8 @@ class LotteryOutletFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("number, name or address"), method="search")
     township = RegionPrefixFilter()
     current = CurrentFilter()
+    kind = choice(OutletKind.choices, _("kind"))
+    is_suspended = yes_no(_("temporarily suspended"))
     missing_month = django_filters.DateFilter(label=_("without sales for the month of"), method="filter_missing_month")
 
     class Meta:

@@ -491,3 +491,16 @@ def test_the_back_office_admin_lists_every_register(client, geo, world):
         assert client.get(path).status_code == 200, path
     change = reverse("admin:community_socialorganization_change", args=[world["org"].pk])
     assert client.get(change).status_code == 200
+
+
+def test_list_filters_narrow_the_records(client_for, county_staff, world, village_a):
+    f.FacilityFactory(village=village_a, name="无站点中心")
+    client = client_for(county_staff)
+    with_station = client.get(url("community:facility_list") + "?has_station=true").content.decode()
+    assert "甲1村便民服务中心" in with_station and "无站点中心" not in with_station
+    without = client.get(url("community:facility_list") + "?has_station=false").content.decode()
+    assert "无站点中心" in without and "甲1村便民服务中心" not in without
+    everything = client.get(url("community:facility_list") + "?has_station=unknown").content.decode()
+    assert "无站点中心" in everything and "甲1村便民服务中心" in everything and "全部" in everything
+    charities = client.get(url("community:org_list") + "?is_charity=true").content.decode()
+    assert "甲镇慈善会" in charities and "甲镇老年协会" not in charities
