@@ -71,7 +71,16 @@ def _text(row: dict, column: str) -> str:
 
 
 # Spellings people type for the urban/rural column besides the labels.
-ALIASES = {"城市": "urban", "城区": "urban", "乡村": "rural"}
+ALIASES = {
+    "城市": "urban",
+    "城区": "urban",
+    "乡村": "rural",
+    # 离站方式 as stations write them.
+    "接送返回": "escorted_home",
+    "护送返乡": "escorted_home",
+    "亲属接回": "collected",
+    "移交户籍地救助站": "to_home_station",
+}
 
 
 def _choice(row: dict, column: str, choices, *, required: bool = True) -> str:
@@ -1088,6 +1097,8 @@ class VagrantCaseResource(ScopedImportMixin, resources.ModelResource):
         instance.created_by = self.user
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
         instance.full_clean()
 
     def get_export_queryset(self, request=None):  # pragma: no cover
@@ -1177,6 +1188,8 @@ class WelfareInstitutionResource(ScopedImportMixin, resources.ModelResource):
             instance.created_by = self.user
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
         instance.full_clean()
 
     def get_export_queryset(self, request=None):  # pragma: no cover

@@ -2119,7 +2119,7 @@ def low_income_recognise(
 ) -> LowIncomeHousehold:
     """认定 a household as 低保边缘 or 低收入 from a date; the per-capita income at recognition is recorded (computed
     from the members as entered). A household has one current recognition: change of category ends the old one."""
-    _require(actor, "assistance.add_lowincomehousehold")
+    _require(actor, "assistance.add_lowincomehousehold", "assistance.import_assistance")
     household = Household.objects.for_user(actor).filter(pk=household.pk).first()
     if household is None:
         raise Household.DoesNotExist(_("No such household in your jurisdiction."))
@@ -2160,7 +2160,7 @@ def low_income_recognise(
 @retry_on_sqlite_lock
 def low_income_flag(*, actor, record, reason: str, note: str, since: datetime.date | None = None):
     """Flag a recognised household for monitoring (因病、因灾、意外、收入骤降…): it becomes a to-do until visited."""
-    _require(actor, "assistance.change_lowincomehousehold")
+    _require(actor, "assistance.change_lowincomehousehold", "assistance.import_assistance")
     note = _required_text(note, "note")
     since = since or timezone.localdate()
     if reason not in MonitoringReason.values:

@@ -181,7 +181,10 @@ def subsidy_standards(county, effective_from=datetime.date(2020, 1, 1)):
 def walk_subsidy_to_review(app, caseworker, reviewer, *, recommends=True):
     services.application_accept(actor=caseworker, application=app)
     return services.application_initial_review(
-        actor=reviewer, application=app, opinion="证件、家庭情况核实无误" if recommends else "不符合", recommends=recommends
+        actor=reviewer,
+        application=app,
+        opinion="证件、家庭情况核实无误" if recommends else "不符合",
+        recommends=recommends,
     )
 
 

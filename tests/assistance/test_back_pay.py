@@ -27,7 +27,7 @@ def paid_household(poor_household, caseworker_a, reviewer_a, county_staff, towns
 def test_a_standard_effective_in_a_locked_month_is_back_paid_once(
     geo, paid_household, caseworker_a, reviewer_a, county_staff, township_a
 ):
-    enrolment, (two_ago, one_ago) = paid_household
+    enrolment, (two_ago, _one_ago) = paid_household
     assert two_ago.lines.get(enrolment=enrolment).amount == Decimal("588.00")
     today = timezone.localdate()
     # Rural 496 → 526 from two months ago (a document published late): (526 − 300) × 3 = 678 a month.
@@ -93,7 +93,9 @@ def test_a_backdated_recheck_increase_is_back_paid(poor_household, caseworker_a,
     assert "复核" in back.reason
 
 
-def test_months_on_a_draft_roll_are_not_back_paid(geo, poor_household, caseworker_a, reviewer_a, county_staff, township_a):
+def test_months_on_a_draft_roll_are_not_back_paid(
+    geo, poor_household, caseworker_a, reviewer_a, county_staff, township_a
+):
     enrolment = shift_start(enrol(poor_household, caseworker_a, reviewer_a, county_staff), 2)
     today = timezone.localdate()
     draft = make_roll(caseworker_a, township_a, add_months(today, -1))

@@ -127,7 +127,7 @@ def test_the_api_returns_the_job(client_for, geo, enrolled, county_staff, django
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_runs_the_rerate_job(geo, enrolled, county_staff, celery_worker_running):
     month = add_months(timezone.localdate(), 2)
-    rows, job = services.standards_add_queued(
+    _rows, job = services.standards_add_queued(
         actor=county_staff,
         county=geo["county"],
         effective_from=month,

@@ -192,9 +192,7 @@ def test_equivalent_care_benefit_and_no_care_need_are_excluded(village_a, standa
         assert not result.eligible and why in result.text
 
 
-def test_low_income_households_count_only_from_the_county_rule_date(
-    village_a, standards, subsidies, caseworker_a
-):
+def test_low_income_households_count_only_from_the_county_rule_date(village_a, standards, subsidies, caseworker_a):
     household = make_household(village_a, ["900", "0"])
     person = household.members.exclude(relationship="head").get().person
     certify(person, grade=4, category="4")
@@ -266,9 +264,7 @@ def test_death_ends_the_subsidy_after_that_month(disabled_household, caseworker_
     assert care.status == EnrolmentStatus.ENDED and care.end_reason == EndReason.DEATH
 
 
-def test_daily_task_ends_subsidies_whose_certificate_lapses(
-    disabled_household, caseworker_a, reviewer_a, county_staff
-):
+def test_daily_task_ends_subsidies_whose_certificate_lapses(disabled_household, caseworker_a, reviewer_a, county_staff):
     household, person = disabled_household
     care = shift_start(grant_subsidy(household, person, CARE, caseworker_a, reviewer_a, county_staff), 2)
     assert services.subsidies_end_lapsed() == 0
@@ -282,9 +278,7 @@ def test_daily_task_ends_subsidies_whose_certificate_lapses(
     assert services.subsidies_end_lapsed() == 0
 
 
-def test_new_care_standard_rerates_only_its_grade_band(
-    geo, disabled_household, caseworker_a, reviewer_a, county_staff
-):
+def test_new_care_standard_rerates_only_its_grade_band(geo, disabled_household, caseworker_a, reviewer_a, county_staff):
     household, person = disabled_household
     care = grant_subsidy(household, person, CARE, caseworker_a, reviewer_a, county_staff)
     month = add_months(timezone.localdate(), 2)
