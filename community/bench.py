@@ -227,6 +227,36 @@ def _build(scale: float) -> dict[str, int]:
     return {"villages": len(villages), "volunteers": volunteers, "sales": len(outlets) * len(months)}
 
 
+def _bench_roster_import(ctx: BenchContext, county) -> None:
+    """A roster the size of 民乐县's (57 443 registered volunteers, notes/003.md §5) through the all-or-nothing
+    import: every row parsed and checked, then written with its audit rows; then the same file again (no change)."""
+    from civilaffairs.models import Region, User
+    from community.services import volunteer_roster_import
+
+    actor = User.objects.create(username="bench-community", role="county_staff", jurisdiction=county)
+    villages = list(
+        Region.objects.filter(level="village", code__startswith=BENCH_COUNTY).values_list("code", flat=True)
+    )
+    rows = []
+    for n in range(57_443):
+        birth = datetime.date(1950, 1, 1) + datetime.timedelta(days=n % 20_000)
+        body = f"{BENCH_COUNTY}{birth:%Y%m%d}{n // 20_000 * 100 + 7:03d}"
+        rows.append(
+            {
+                "公民身份号码": body + ric.calc_check_digit(body + "0"),
+                "姓名": "志愿者",
+                "注册地区划代码": villages[n % len(villages)],
+                "注册日期": "2021-03-05",
+            }
+        )
+    for label in ("import 57 443-row roster (new rows, audited)", "import the same roster again (unchanged)"):
+        start = time.perf_counter()
+        report = volunteer_roster_import(actor=actor, rows=rows)
+        elapsed = (time.perf_counter() - start) * 1000
+        ctx.record(f"{label}: {report.created} new, {report.unchanged} unchanged", elapsed, "ms")
+        ctx.record("  rows per second", len(rows) / (elapsed / 1000), "rows/s")
+
+
 @register_benchmark("community", order=60)
 def bench_community(ctx: BenchContext) -> None:
     from civilaffairs.models import Region
@@ -262,6 +292,7 @@ def bench_community(ctx: BenchContext) -> None:
                 list(computation.drilldown(county, today, "numerator")[:50])
                 ctx.record("  drill-down, first page", (time.perf_counter() - start) * 1000, "ms")
             ctx.record("all 18 computations", total, "ms")
+            _bench_roster_import(ctx, county)
             raise _Rollback
     except _Rollback:
         pass
