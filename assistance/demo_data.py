@@ -48,7 +48,8 @@ class Walker:
         from civilaffairs.models import User
 
         self.ctx, self.township, self.ids = ctx, township, ids
-        caseworker, reviewer = DEMO_USERS[township.code]
+        # Townships without demo users are worked by the county's staff user (it may import households).
+        caseworker, reviewer = DEMO_USERS.get(township.code, ("staff", "staff"))
         self.cw = User.objects.get(username=caseworker)
         self.rv = User.objects.get(username=reviewer)
         self.staff = User.objects.get(username="staff")
@@ -278,7 +279,7 @@ def _applications(walker: Walker) -> int:
     services.application_terminate(actor=w.cw, application=app, reason="申请人拒绝配合入户调查")
     count += 3
     # 临时救助: within the township's limit (approved by the reviewer), and above it (awaiting the county).
-    app = w.submit(w.household(["200"]), kind="temporary", temporary_type="emergency", temporary_months=2, days_ago=3)
+    app = w.submit(w.household(["200"]), kind="temporary", temporary_type="emergency", temporary_months=1, days_ago=3)
     w.accept(app, 2)
     w.survey(app)
     w.review(app)
@@ -382,3 +383,434 @@ def seed_assistance(ctx: DemoContext) -> str:
         f"{totals['applications']} applications in every state; {totals['rolls']} payment rolls; re-checks: "
         + " / ".join(n for n in notes if n)
     )
+
+
+# --- Demo standards after 2020 (order 28: before any enrolment is built on them) ----------------------------------
+
+# 奉节's plan prints the 2020 standards only. For the demo's growth and ratio indicators, yearly raises from July,
+# labelled demo values (is_demo), entered in the demo only — never in the reference fixtures, which a real
+# deployment loads. 特困 stays at 1.3 × the urban 低保 standard.
+
+
+def fengjie_demo_standards(today: datetime.date) -> list[tuple[datetime.date, str, str, str]]:
+    """A raise every 1 July from 2021 to today: urban +40, rural +44 a year (the rural:urban ratio rises towards the
+    plan's 85 %), 特困 = 1.3 × urban rounded up."""
+    rows = []
+    for year in range(2021, today.year + 1):
+        urban, rural = 620 + 40 * (year - 2020), 496 + 44 * (year - 2020)
+        tekun = -(-urban * 13 // 10)
+        rows.append((datetime.date(year, 7, 1), str(urban), str(rural), str(tekun)))
+    return rows
+
+
+@register_seeder("assistance-demo-standards", order=28)
+def seed_demo_standards(ctx: DemoContext) -> str:
+    from assistance import services
+    from assistance.models import AssistanceStandard
+    from assistance.reference import standards_load
+    from civilaffairs.models import Region
+
+    if not AssistanceStandard.objects.filter(county_id=DEMO_COUNTY).exists():
+        standards_load()
+    if AssistanceStandard.objects.filter(county_id=DEMO_COUNTY, kind="dibao", effective_from__year__gt=2020).exists():
+        return "already seeded"
+    county = Region.objects.get(code=DEMO_COUNTY)
+    added = 0
+    for effective, urban, rural, tekun in fengjie_demo_standards(ctx.today):
+        if effective > ctx.today:
+            continue
+        rows, _rerated = services.standards_add(
+            actor=None,
+            county=county,
+            effective_from=effective,
+            items=[
+                services.StandardItem("dibao", "urban", Decimal(urban)),
+                services.StandardItem("dibao", "rural", Decimal(rural)),
+                services.StandardItem("tekun_basic", "", Decimal(tekun)),
+            ],
+            document_number="",
+            source="演示值：规划只给出2020年标准，此后逐年调标为演示",
+            is_demo=True,
+        )
+        added += len(rows)
+    return f"{added} demo standards for 奉节 after 2020"
+
+
+# --- 流浪乞讨救助 and welfare institutions (orders 30–31: no assistance household needed) --------------------------
+
+# Cases per year per jurisdiction (奉节: 929 persons rescued in the 13th FYP, notes/001.md §5 — about 186 a year).
+VAGRANT_BASE = {"500236": 40, "511725": 25, "500119": 20, "620722": 8, "500190": 15}
+HOME_PLACES = [
+    "河南省周口市",
+    "四川省达州市",
+    "湖北省恩施州",
+    "贵州省遵义市",
+    "重庆市万州区",
+    "甘肃省张掖市",
+    "云南省昭通市",
+]
+
+
+@register_seeder("assistance-vagrants", order=30)
+def seed_vagrants(ctx: DemoContext) -> str:
+    """流浪乞讨救助 cases from 2021 to today in the five jurisdictions: mostly identified and escorted home or
+    collected; some leave on their own (more in one lagging township per county); a few still in the station."""
+    from assistance.choices import IdentityMethod, VagrantFoundBy, VagrantHandledBy, VagrantOutcome
+    from assistance.models import VagrantCase
+    from civilaffairs.models import Region
+
+    if VagrantCase.objects.exists():
+        return "already seeded"
+    rng, today = ctx.rng, ctx.today
+    rows = []
+    for county_code, base in VAGRANT_BASE.items():
+        county = Region.objects.filter(code=f"{county_code}000000").first()
+        if county is None:
+            continue
+        townships = list(
+            Region.objects.townships().filter(parent=county, is_placeholder=False, abolished_on__isnull=True)
+        )
+        if not townships:
+            continue
+        lagging = townships[len(townships) // 2]
+        for year in range(2021, today.year + 1):
+            for _ in range(ctx.count(base)):
+                region = county if rng.random() < 0.15 else rng.choice(townships)
+                intake = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+                if intake > today:
+                    continue
+                found_by = rng.choice(
+                    [VagrantFoundBy.PATROL] * 4
+                    + [VagrantFoundBy.POLICE] * 2
+                    + [VagrantFoundBy.SELF, VagrantFoundBy.PUBLIC]
+                )
+                minor = rng.random() < 0.04
+                case = VagrantCase(
+                    region=region,
+                    intake_on=intake,
+                    intake_place=rng.choice(["汽车站", "火车站广场", "农贸市场", "桥下", "医院门口", "救助站门口"]),
+                    found_by=found_by,
+                    handled_by=VagrantHandledBy.COUNTY_STATION
+                    if county_code != "620722"
+                    else VagrantHandledBy.HIGHER_STATION,
+                    stated_name=ctx.name() if rng.random() < 0.8 else "",
+                    sex=rng.choice(["M", "M", "M", "F"]),
+                    estimated_age=rng.randint(12, 17) if minor else rng.randint(20, 80),
+                    is_minor=minor,
+                    description="演示数据：中等身材，衣着破旧，说方言",
+                    note="演示数据",
+                )
+                open_case = (today - intake).days < 20 and rng.random() < 0.5
+                if rng.random() < 0.9:
+                    case.identity_established = True
+                    case.identity_on = intake + datetime.timedelta(days=rng.randint(0, 8))
+                    case.identity_method = rng.choice(
+                        [IdentityMethod.STATEMENT] * 4
+                        + [IdentityMethod.FACE] * 3
+                        + [IdentityMethod.DNA, IdentityMethod.RELATIONS, IdentityMethod.ONLINE]
+                    )
+                    case.home_place = rng.choice(HOME_PLACES)
+                    left_rate = 0.25 if region == lagging else 0.05
+                    roll = rng.random()
+                    if roll < left_rate:
+                        outcome = VagrantOutcome.LEFT
+                    elif roll < left_rate + 0.02:
+                        outcome = VagrantOutcome.SETTLED
+                    elif roll < left_rate + 0.03:
+                        outcome = VagrantOutcome.TRANSFERRED_CARE
+                    else:
+                        outcome = rng.choice(
+                            [VagrantOutcome.ESCORTED_HOME] * 6
+                            + [VagrantOutcome.COLLECTED] * 3
+                            + [VagrantOutcome.TRANSFERRED_HOME_STATION]
+                        )
+                else:
+                    outcome = rng.choice([VagrantOutcome.LEFT, VagrantOutcome.TRANSFERRED_WELFARE])
+                if not open_case:
+                    left = max(intake, case.identity_on or intake) + datetime.timedelta(days=rng.randint(0, 5))
+                    if left > today:
+                        left = today
+                    case.outcome, case.outcome_on, case.closed_on = outcome, left, left
+                    case.destination = case.home_place or "福利院"
+                if case.identity_on and case.identity_on > today:
+                    case.identity_on = today
+                rows.append(case)
+    VagrantCase.objects.bulk_create(rows, batch_size=2000)
+    return f"{len(rows)} vagrant assistance cases in {len(VAGRANT_BASE)} jurisdictions"
+
+
+@register_seeder("assistance-institutions", order=31)
+def seed_institutions(ctx: DemoContext) -> str:
+    """A few social welfare institutions: 奉节's planned 精神康复福利中心 (500 beds, notes/001.md §4.1) opened, 渠县's
+    "力争新建一个精神卫生福利机构" still under construction, and the stations that exist."""
+    from assistance.models import WelfareInstitution
+    from civilaffairs.models import Region
+
+    if WelfareInstitution.objects.exists():
+        return "already seeded"
+    entries = [
+        ("500236", "奉节县精神康复福利中心", "mental_health", "new", 500, datetime.date(2024, 6, 28), None),
+        ("500236", "奉节县救助管理站", "assistance_station", "existing", 60, datetime.date(2008, 5, 1), None),
+        ("500236", "奉节县儿童福利院", "child_welfare", "existing", 80, datetime.date(2012, 9, 1), None),
+        ("511725", "渠县精神卫生福利中心", "mental_health", "new", 300, None, 65),
+        ("511725", "渠县救助管理站", "assistance_station", "existing", 40, datetime.date(2010, 3, 1), None),
+        ("500119", "南川区救助管理站", "assistance_station", "existing", 50, datetime.date(2009, 7, 1), None),
+    ]
+    rows = []
+    for county, name, kind, origin, beds, opened, progress in entries:
+        region = Region.objects.filter(code=f"{county}000000").first()
+        if region is None:
+            continue
+        rows.append(
+            WelfareInstitution(
+                region=region,
+                name=name,
+                institution_type=kind,
+                origin=origin,
+                beds=beds,
+                opened_on=opened if opened is None or opened <= ctx.today else None,
+                construction_progress=progress,
+                note="演示数据（日期、床位为演示值）",
+            )
+        )
+    WelfareInstitution.objects.bulk_create(rows)
+    return f"{len(rows)} welfare institutions"
+
+
+# --- 残疾人两项补贴, 低保边缘/低收入, 先行救助, 补发 (order 51: after the 低保 households of order 50) ----------------
+
+
+def _regenerate_current_rolls(townships, today) -> int:
+    """The current month's rolls are drafts: rebuild them so that what was added since appears on them."""
+    from assistance import services
+    from assistance.models import PaymentRoll
+    from assistance.models.enrolments import month_start
+
+    done = 0
+    for township in townships:
+        roll = PaymentRoll.objects.filter(township=township, month=month_start(today), status="draft").first()
+        if roll is None:
+            continue
+        roll.delete()
+        services.payment_roll_generate(actor=None, township=township, month=today)
+        done += 1
+    return done
+
+
+@register_seeder("assistance-disability", order=51)
+def seed_disability(ctx: DemoContext) -> str:
+    """Certificates for about 8 % of the members of 低保 households and for disabled people outside them, the two
+    subsidies granted to most of the eligible (one township lagging at 75 %), and a few subsidy applications in
+    every state in the two demo townships."""
+    from assistance import services
+    from assistance.models import DisabilityCertificate, Enrolment
+    from assistance.synthetic import IdNumbers, build_disability
+    from civilaffairs.models import Person, Region, User
+
+    county = Region.objects.get(code=DEMO_COUNTY)
+    if DisabilityCertificate.objects.filter(person__region__code__startswith=DEMO_COUNTY[:6]).exists():
+        return "already seeded"
+    townships = _townships(ctx)
+    taken = set(Person.objects.filter(id_number__startswith=DEMO_COUNTY[:6]).values_list("id_number", flat=True))
+    ids = IdNumbers(ctx.rng, DEMO_COUNTY[:6], taken)
+    lagging = townships[2].code[:9] if len(townships) > 2 else DEMO_OTHER_TOWNSHIP[:9]
+    built = build_disability(
+        rng=ctx.rng,
+        county=county,
+        today=ctx.today,
+        ids=ids,
+        share_of_dibao_members=0.15,
+        standalone_per_village=max(1, int(ctx.scale)),
+        coverage={lagging: 0.75, DEMO_OTHER_TOWNSHIP[:9]: 0.9},
+    )
+    # The other jurisdictions keep no assistance households in the demo: their severely disabled residents (the
+    # care subsidy needs no household status) with one township per county lagging.
+    others = []
+    for code in ("511725", "500119", "620722", "500190"):
+        other = Region.objects.filter(code=f"{code}000000").first()
+        if other is None:
+            continue
+        first = Region.objects.townships().filter(parent=other).order_by("code").first()
+        extra = build_disability(
+            rng=ctx.rng,
+            county=other,
+            today=ctx.today,
+            ids=IdNumbers(
+                ctx.rng,
+                code,
+                set(Person.objects.filter(id_number__startswith=code).values_list("id_number", flat=True)),
+            ),
+            share_of_dibao_members=0,
+            standalone_per_village=max(1, int(ctx.scale)),
+            coverage={first.code[:9]: 0.7} if first else {},
+        )
+        others.append(f"{other.name} {extra.certificates}/{extra.care}")
+    # Applications walked through the services in the demo townships, for newly certified people: submitted,
+    # reviewed by the township (waiting for the county), approved (paid from next month).
+    staff = User.objects.get(username="staff")
+    walked = 0
+    for code in (DEMO_TOWNSHIP, DEMO_OTHER_TOWNSHIP):
+        w = Walker(ctx, Region.objects.get(code=code), ids)
+        for step in range(3):
+            household = w.household(["0", "0"], ages=[ctx.rng.randint(60, 75), ctx.rng.randint(20, 45)])
+            person = household.members.exclude(relationship="head").get().person
+            grade = ctx.rng.choice([1, 2])
+            services.certificate_register(
+                actor=staff,
+                person=person,
+                number=f"{person.id_number}4{grade}",
+                category="4",
+                grade=grade,
+                issued_on=ctx.today - datetime.timedelta(days=ctx.rng.randint(20, 200)),
+                source="federation",
+                note="演示数据",
+            )
+            app, _ = services.application_submit(
+                actor=w.cw,
+                household=household,
+                kind="dis_care",
+                applicant=household.head,
+                target=person,
+                reason="重度残疾，生活不能自理，申请重度残疾人护理补贴",
+            )
+            walked += 1
+            if step >= 1:
+                services.application_accept(actor=w.cw, application=app, opinion="材料齐全，予以受理")
+                services.application_initial_review(
+                    actor=w.rv, application=app, opinion="经核实残疾人证有效，符合条件", recommends=True
+                )
+            if step >= 2:
+                services.application_approve(actor=staff, application=app, opinion="同意发放护理补贴")
+    rolls = _regenerate_current_rolls(townships, ctx.today)
+    receiving = Enrolment.objects.filter(household__village__code__startswith=DEMO_COUNTY[:6])
+    living, care = (receiving.filter(programme=p).count() for p in ("dis_living", "dis_care"))
+    return (
+        f"{built.certificates} certificates ({built.standalone} outside assistance households); "
+        f"{living} living and {care} care subsidies; {walked} applications; {rolls} current rolls rebuilt; "
+        f"certificates/care subsidies elsewhere: {', '.join(others)}"
+    )
+
+
+@register_seeder("assistance-low-income", order=53)
+def seed_low_income(ctx: DemoContext) -> str:
+    """低保边缘 / 低收入 households in every seeded township (income 1–2 × the standard), a third of them monitored,
+    visited in the demo townships (one monitored household still unvisited: a to-do)."""
+    from assistance import services
+    from assistance.choices import LowIncomeCategory, MonitoringReason
+    from assistance.models import AssistanceStandard, LowIncomeHousehold
+    from assistance.synthetic import IdNumbers
+    from civilaffairs.models import Person
+
+    if LowIncomeHousehold.objects.filter(household__village__code__startswith=DEMO_COUNTY[:6]).exists():
+        return "already seeded"
+    rng, today = ctx.rng, ctx.today
+    rural = (
+        AssistanceStandard.objects.filter(county_id=DEMO_COUNTY, kind="dibao", urban_rural="rural")
+        .order_by("-effective_from")[0]
+        .monthly_amount
+    )
+    taken = set(Person.objects.filter(id_number__startswith=DEMO_COUNTY[:6]).values_list("id_number", flat=True))
+    ids = IdNumbers(rng, DEMO_COUNTY[:6], taken)
+    recognised = monitored = visits = 0
+    for township in _townships(ctx):
+        walker = Walker(ctx, township, ids)
+        actor, has_users = walker.cw, township.code in DEMO_USERS
+        for index in range(min(ctx.count(5), 40)):
+            size = rng.choice([2, 3, 3, 4])
+            ratio = Decimal(str(round(rng.uniform(1.05, 1.45), 2)))  # 低保边缘: below 1.5 × the standard
+            category = (
+                LowIncomeCategory.DIBAO_EDGE
+                if ratio < Decimal("1.5") and index % 2 == 0
+                else (LowIncomeCategory.LOW_INCOME)
+            )
+            income = (rural * ratio * size).quantize(Decimal("1"))
+            household = walker.household([str(income)] + ["0"] * (size - 1))
+            record = services.low_income_recognise(
+                actor=actor,
+                household=household,
+                category=category,
+                recognised_on=today - datetime.timedelta(days=rng.randint(30, 700)),
+                source=rng.choice(["proactive", "proactive", "application", "department"]),
+                note="演示数据",
+            )
+            recognised += 1
+            if index % 3 == 0:
+                flagged = today - datetime.timedelta(days=rng.randint(2, 60))
+                services.low_income_flag(
+                    actor=actor,
+                    record=record,
+                    reason=rng.choice(MonitoringReason.values),
+                    note=rng.choice(["户主突发重病住院", "房屋受灾受损", "务工收入骤降", "子女上学支出大"]),
+                    since=max(flagged, record.recognised_on),
+                )
+                monitored += 1
+                if has_users and index % 2 == 0:
+                    services.low_income_visit(
+                        actor=walker.cw,
+                        record=record,
+                        visited_on=today - datetime.timedelta(days=1),
+                        visitors="社会救助协理员 " + ctx.name(),
+                        findings="入户走访，了解家庭收支和就医情况，已告知临时救助政策",
+                        next_visit_due=today + datetime.timedelta(days=rng.randint(20, 80)),
+                    )
+                    visits += 1
+    return f"{recognised} low-income households, {monitored} monitored, {visits} visits"
+
+
+@register_seeder("assistance-advances", order=55)
+def seed_advances(ctx: DemoContext) -> str:
+    """先行救助 in the demo townships (one awaiting regularisation, one regularised and netted on the roll), and a
+    backdated re-check raise that the current roll back-pays."""
+    from assistance import services
+    from assistance.models import Enrolment, TemporaryAdvance
+    from assistance.models.enrolments import add_months
+    from assistance.synthetic import IdNumbers
+    from civilaffairs.models import Person, Region
+
+    if TemporaryAdvance.objects.filter(application__household__village__code__startswith=DEMO_COUNTY[:6]).exists():
+        return "already seeded"
+    taken = set(Person.objects.filter(id_number__startswith=DEMO_COUNTY[:6]).values_list("id_number", flat=True))
+    ids = IdNumbers(ctx.rng, DEMO_COUNTY[:6], taken)
+    advances = 0
+    backpaid = []
+    for code in (DEMO_TOWNSHIP, DEMO_OTHER_TOWNSHIP):
+        township = Region.objects.get(code=code)
+        w = Walker(ctx, township, ids)
+        pending = w.submit(w.household(["0", "0"]), kind="temporary", temporary_type="emergency", temporary_months=2)
+        services.application_grant_advance(
+            actor=w.rv, application=pending, amount=Decimal("500"), method="cash", reason="房屋失火，急需衣被和口粮"
+        )
+        done = w.submit(
+            w.household(["100", "0", "0"]), kind="temporary", temporary_type="emergency", temporary_months=1
+        )
+        services.application_grant_advance(
+            actor=w.rv, application=done, amount=Decimal("300"), method="cash", reason="家中主要劳动力车祸住院"
+        )
+        w.accept(done, 1)
+        w.survey(done)
+        w.review(done)
+        app = services.application_approve(actor=w.staff, application=done, opinion="急难型，补齐手续后批准")
+        advances += 2 if app.amount else 1
+        # A raise the caseworker recorded late: the re-check took effect two months ago, on a locked roll.
+        enrolment = (
+            Enrolment.objects.filter(
+                household__village__code__startswith=code[:9],
+                programme="dibao",
+                status="active",
+                application__isnull=True,
+                single_person=False,
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if enrolment is not None and enrolment.start_month <= add_months(ctx.today, -3):
+            enrolment.household.members.filter(left_on__isnull=True).update(monthly_income=0)
+            checked = add_months(ctx.today, -2) + datetime.timedelta(days=5)
+            services.enrolment_recheck(
+                actor=w.cw, enrolment=enrolment, checked_on=checked, note="演示：迟录的复核（户主失业）"
+            )
+            backpaid.append(enrolment.number)
+    rolls = _regenerate_current_rolls(
+        list(Region.objects.filter(code__in=[DEMO_TOWNSHIP, DEMO_OTHER_TOWNSHIP])), ctx.today
+    )
+    return f"{advances} advances; back pay for {', '.join(backpaid) or 'none'}; {rolls} current rolls rebuilt"

@@ -1879,8 +1879,8 @@ def _back_pay_lines(roll: PaymentRoll) -> list[PaymentLine]:
                 reason=_("Back pay for %(month)s: %(paid)s yuan paid, %(due)s due (%(why)s).")
                 % {
                     "month": f"{for_month.year}年{for_month.month}月",
-                    "paid": paid_amount,
-                    "due": due_amount,
+                    "paid": money(paid_amount),
+                    "due": money(due_amount),
                     "why": why,
                 },
             )

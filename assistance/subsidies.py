@@ -136,14 +136,15 @@ def _years_before(on: datetime.date, years: int) -> datetime.date:
 
 
 def _elderly_carers(on: datetime.date, county_code: str) -> Q:
-    """以老养残: the household has a living member aged 60 or over and no living member of working age (18–59) other
-    than certificate holders — the disabled are supported by the old."""
+    """以老养残: the household has another living member aged 60 or over and no living member of working age (18–59)
+    other than certificate holders — the disabled are supported by the old."""
     old_age = county_setting("tekun_elderly_age", county_code)
     adult_age = county_setting("tekun_minor_age", county_code)
     sixty_cut = _years_before(on, old_age)  # born on or before: aged ≥ 60
     adult_cut = _years_before(on, adult_age)  # born on or before: aged ≥ 18
     members = HouseholdMember.objects.current(on).filter(household=OuterRef("household")).filter(_alive(on))
-    old = members.filter(person__birth_date__lte=sixty_cut)
+    # Someone else, aged 60 or over: a lone disabled elderly person is not "supported by the old".
+    old = members.filter(person__birth_date__lte=sixty_cut).exclude(person=OuterRef(OuterRef("person")))
     working_age = members.filter(person__birth_date__gt=sixty_cut, person__birth_date__lte=adult_cut).filter(
         ~Exists(DisabilityCertificate.objects.valid_on(on).filter(person=OuterRef("person")))
     )
