@@ -109,6 +109,107 @@ def _build(ctx: BenchContext, rng: random.Random, today: datetime.date):
     return county, townships, staff
 
 
+def _bench_registers(ctx: BenchContext, rng: random.Random, county, townships, staff, today) -> None:
+    """The disability registers and coverages, the vagrant return rate, back pay on a roll, the re-rating job."""
+    from assistance import services
+    from assistance.choices import StandardKind
+    from assistance.models import AssistanceStandard, PaymentLine, PaymentRoll, VagrantCase
+    from assistance.models.enrolments import add_months
+    from assistance.synthetic import IdNumbers, build_disability
+    from civilaffairs.models import Person
+    from indicators import registry
+
+    for kind, amount in (
+        (StandardKind.DISABILITY_LIVING, "70"),
+        (StandardKind.DISABILITY_CARE_1, "90"),
+        (StandardKind.DISABILITY_CARE_2, "60"),
+        (StandardKind.DISABILITY_CARE_34, "50"),
+    ):
+        AssistanceStandard.objects.create(
+            county=county, kind=kind, monthly_amount=Decimal(amount), effective_from=datetime.date(2020, 1, 1)
+        )
+    start = time.perf_counter()
+    built = build_disability(
+        rng=rng,
+        county=county,
+        today=today,
+        ids=IdNumbers(
+            rng,
+            BENCH_COUNTY,
+            set(Person.objects.filter(id_number__startswith=BENCH_COUNTY).values_list("id_number", flat=True)),
+        ),
+        share_of_dibao_members=0.08,
+        standalone_per_village=max(1, int(100 * ctx.scale)),
+        coverage={townships[0].code[:9]: 0.7},
+    )
+    ctx.record(
+        f"build {built.certificates:,} certificates, {built.living:,} living and {built.care:,} care subsidies",
+        (time.perf_counter() - start) * 1000,
+        "ms",
+    )
+    cases = []
+    for year in range(2021, today.year + 1):
+        for _ in range(int(2000 * ctx.scale)):
+            intake = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+            if intake > today:
+                continue
+            left = intake + datetime.timedelta(days=rng.randint(0, 6))
+            cases.append(
+                VagrantCase(
+                    region=rng.choice(townships),
+                    intake_on=intake,
+                    intake_place="车站",
+                    found_by="patrol",
+                    stated_name="基准",
+                    identity_established=True,
+                    identity_on=intake,
+                    identity_method="face",
+                    outcome=rng.choice(["escorted_home", "collected", "left"]),
+                    outcome_on=min(left, today),
+                    closed_on=min(left, today),
+                )
+            )
+    VagrantCase.objects.bulk_create(cases, batch_size=2000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    for code in (
+        "assistance.hardship_disability_living_subsidy_coverage",
+        "assistance.severe_disability_care_subsidy_coverage",
+        "assistance.disability_two_subsidies_coverage",
+        "assistance.vagrant_return_rate",
+        "assistance.dibao_standard_growth",
+        "assistance.rural_urban_dibao_ratio",
+    ):
+        with ctx.timer(f"compute {code} for the county"):
+            result = registry.get(code).compute(county, today)
+        ctx.record(f"  {code}: value", float(result.value or 0), "")
+    # Back pay: the township's last two rolls locked, then a standard taking effect two months ago.
+    township = townships[1]
+    for back in (2, 1):
+        roll, _ = services.payment_roll_generate(actor=None, township=township, month=add_months(today, -back))
+        PaymentRoll.objects.filter(pk=roll.pk).update(status="locked")
+    with ctx.timer("re-rating job (progress recorded) after a standard effective two months ago"):
+        rows, _count = services.standards_add(
+            actor=None,
+            county=county,
+            effective_from=add_months(today, -2),
+            document_number="基准〔2026〕2号",
+            items=[services.StandardItem(StandardKind.DIBAO, "rural", Decimal("520"))],
+            rerate=False,
+        )
+        job = services.standards_rerate_job(standard_ids=[r.pk for r in rows], actor=None)
+    ctx.record(
+        f"  enrolments re-rated by the job (progress {job.progress_done}/{job.progress_total})",
+        job.result["rerated"],
+        "enrolments",
+    )
+    with ctx.timer("one township's roll with back pay for the two locked months"):
+        roll, _ = services.payment_roll_generate(actor=None, township=township, month=today)
+    back_pay = PaymentLine.objects.filter(roll=roll, kind="back_pay").count()
+    ctx.record("  back-pay lines on that roll", back_pay, "lines")
+
+
 @register_benchmark("assistance", order=40)
 def bench_assistance(ctx: BenchContext) -> None:
     from assistance import services
@@ -163,6 +264,7 @@ def bench_assistance(ctx: BenchContext) -> None:
                 with ctx.timer(f"application list page, open cases, county staff (run {attempt})"):
                     response = client.get("/assistance/applications/?state=open")
                 assert response.status_code == 200
+            _bench_registers(ctx, rng, county, townships, staff, today)
             raise _Rollback
     except _Rollback:
         pass
