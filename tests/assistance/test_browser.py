@@ -52,3 +52,35 @@ def test_caseworker_registers_household_applies_and_sees_the_todo(
     todos = page.get_by_test_id("todo-list").inner_text()
     assert application.number in todos and "陈大林" in todos
     page.close()
+
+
+def test_reviewer_grants_an_advance_and_sees_the_regularisation_todo(
+    browser, live_server, reviewer_a, caseworker_a, village_a, standards
+):
+    from tests.assistance.factories import make_household, submit
+
+    household = make_household(village_a, ["0", "0"], names=["火灾户主", "火灾家属"])
+    app = submit(caseworker_a, household, kind="temporary", temporary_type="emergency", temporary_months=1)
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("用户名").fill("rv_a")
+    page.get_by_label("密码").fill("pass-12345")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}{app.get_absolute_url()}")
+    page.get_by_test_id("actions").get_by_role("link", name="先行救助").click()
+    page.get_by_label("先行救助金额").fill("800")
+    page.get_by_label("先行救助理由").fill("房屋失火，急需衣被和口粮")
+    page.get_by_role("button", name="先行救助").click()
+    assert "乡镇先行救助最多500.00元" in page.locator("main").inner_text()
+    page.get_by_label("先行救助金额").fill("300")
+    page.get_by_role("button", name="先行救助").click()
+    page.wait_for_url(f"{live_server.url}{app.get_absolute_url()}")
+    advance = page.get_by_test_id("advance").inner_text()
+    assert "300.00元" in advance and "补办手续期限" in advance
+
+    page.goto(f"{live_server.url}/")
+    todos = page.get_by_test_id("todo-list").inner_text()
+    assert "先行救助300.00元待补办审批" in todos and app.number in todos
+    page.close()
