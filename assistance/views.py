@@ -940,11 +940,12 @@ LOW_INCOME_COLUMNS = [
 ]
 
 
-class LowIncomeListView(ObjectListView):
+class LowIncomeListView(ImportLinkMixin, ObjectListView):
     model = LowIncomeHousehold
     filterset_class = LowIncomeFilterSet
     resource_class = LowIncomeResource
     template_name = "assistance/object_list.html"
+    import_resource = "low-income"
     create_url_name = "assistance:lowincome_create"
     title = gettext_lazy("Low-income households")
     columns = LOW_INCOME_COLUMNS
@@ -1098,11 +1099,12 @@ def _region_name(obj, user) -> str:
     return obj.region.name if obj.region.level == "township" else _("county level")
 
 
-class VagrantCaseListView(ObjectListView):
+class VagrantCaseListView(ImportLinkMixin, ObjectListView):
     model = VagrantCase
     filterset_class = VagrantCaseFilterSet
     resource_class = VagrantCaseResource
     template_name = "assistance/object_list.html"
+    import_resource = "vagrants"
     create_url_name = "assistance:vagrant_create"
     title = gettext_lazy("Vagrant assistance cases")
     columns = [
@@ -1174,10 +1176,12 @@ class VagrantCaseUpdateView(ObjectUpdateView):
 # --- Welfare institutions --------------------------------------------------------------------------------------
 
 
-class WelfareInstitutionListView(ObjectListView):
+class WelfareInstitutionListView(ImportLinkMixin, ObjectListView):
     model = WelfareInstitution
     filterset_class = WelfareInstitutionFilterSet
     resource_class = WelfareInstitutionResource
+    template_name = "assistance/object_list.html"
+    import_resource = "institutions"
     create_url_name = "assistance:institution_create"
     title = gettext_lazy("Welfare institutions")
     select_related = ("region",)

@@ -320,3 +320,18 @@ def test_person_page_lists_the_registers(client_for, caseworker_a, registers):
     assert registers["low_a"].get_absolute_url() in html
     assert registers["cert_a"].get_absolute_url() in html
     assert registers["subsidy_app"].number in html
+
+
+def test_register_lists_link_their_imports_and_export(client_for, county_staff, registers):
+    client = client_for(county_staff)
+    for name, resource in (
+        ("assistance:certificate_list", "certificates"),
+        ("assistance:lowincome_list", "low-income"),
+        ("assistance:vagrant_list", "vagrants"),
+        ("assistance:institution_list", "institutions"),
+    ):
+        html = client.get(reverse(name)).content.decode()
+        assert reverse("assistance:import", args=[resource]) in html, name
+        assert client.get(reverse("assistance:import", args=[resource])).status_code == 200
+        export = client.get(reverse(name) + "?export=xlsx")
+        assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxml"), name
