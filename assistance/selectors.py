@@ -157,13 +157,20 @@ def low_income_visit_due(record, on: datetime.date | None = None) -> datetime.da
     if last is None or (record.monitored_since and last < record.monitored_since):
         days = county_setting("low_income_alert_visit_workdays", record.household.village_id)
         return add_workdays(record.monitored_since, days)
-    latest = record.visits.order_by("-visited_on", "-id").first()
+    # From the prefetched visits when the list loaded them (no query per row).
+    visits = list(record.visits.all())
+    latest = max(visits, key=lambda v: (v.visited_on, v.pk), default=None)
     return latest.next_visit_due if latest else None
 
 
 def low_income_monitoring_for(user) -> QuerySet[LowIncomeHousehold]:
-    """Households under monitoring, those never visited since being flagged first, then by date flagged."""
-    return low_income_for(user).filter(ended_on__isnull=True, monitored=True).order_by("monitored_since", "pk")
+    """Households under monitoring, by date flagged, with their visits (the next visit due is read from them)."""
+    return (
+        low_income_for(user)
+        .filter(ended_on__isnull=True, monitored=True)
+        .prefetch_related("visits")
+        .order_by("monitored_since", "pk")
+    )
 
 
 def one_off_ledger(

@@ -970,7 +970,7 @@ class LowIncomeMonitoringView(ObjectListView):
     ]
 
     def get_queryset(self):
-        return selectors.low_income_monitoring_for(self.request.user).prefetch_related("visits")
+        return selectors.low_income_monitoring_for(self.request.user)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
