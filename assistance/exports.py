@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from assistance.choices import Programme
+from assistance.choices import LineKind, Programme
 from assistance.models import PaymentRoll
 from assistance.services import roll_totals
 from civilaffairs.idnumber import mask_id_number
@@ -45,6 +45,7 @@ def payment_roll_workbook(roll: PaymentRoll, user) -> bytes:
         _("programme"),
         _("members"),
         _("amount (yuan)"),
+        _("note"),
     ]
     sheet.append(headers)
     for cell in sheet[3]:
@@ -60,10 +61,16 @@ def payment_roll_workbook(roll: PaymentRoll, user) -> bytes:
             "programme",
             "members_count",
             "amount",
+            "kind",
+            "reason",
         )
         .iterator(chunk_size=2000)
     )
-    for index, (village, name, id_number, bank, account, programme, members, amount) in enumerate(lines, start=1):
+    kinds = {value: str(label) for value, label in LineKind.choices}
+    for index, row in enumerate(lines, start=1):
+        village, name, id_number, bank, account, programme, members, amount, kind, reason = row
+        # Back pay and one-off grants say what they are: the bank pays them like any line, the township explains them.
+        note = "" if kind == LineKind.REGULAR else f"{kinds[kind]} {reason}".strip()
         sheet.append(
             [
                 index,
@@ -75,6 +82,7 @@ def payment_roll_workbook(roll: PaymentRoll, user) -> bytes:
                 labels.get(programme, programme),
                 members,
                 float(amount),
+                note,
             ]
         )
     sheet.append([])
@@ -92,13 +100,14 @@ def payment_roll_workbook(roll: PaymentRoll, user) -> bytes:
                 "",
                 "",
                 _("%(n)d payments") % {"n": row["lines"]},
-                labels.get(row["programme"], row["programme"]),
+                labels.get(row["programme"], row["programme"])
+                + ("" if row["kind"] == LineKind.REGULAR else f" · {kinds[row['kind']]}"),
                 row["persons"],
                 float(row["amount"]),
             ]
         )
     sheet.append([_("Total"), "", "", "", "", _("%(n)d payments") % {"n": roll.line_count}, "", "", float(grand)])
-    for column, width in zip("ABCDEFGHI", (6, 16, 10, 22, 18, 24, 14, 8, 14), strict=True):
+    for column, width in zip("ABCDEFGHIJ", (6, 16, 10, 22, 18, 24, 14, 8, 14, 40), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=4, min_col=9, max_col=9):
         for cell in row:

@@ -121,3 +121,28 @@ def test_a_lower_amount_is_not_deducted(poor_household, caseworker_a, reviewer_a
     services.enrolment_recheck(actor=caseworker_a, enrolment=enrolment, checked_on=add_months(today, -2))
     roll = make_roll(caseworker_a, township_a, today)
     assert not roll.lines.filter(kind="back_pay").exists()
+
+
+def test_the_bank_sheet_shows_back_pay_with_its_reason(
+    client_for, geo, paid_household, caseworker_a, county_staff, township_a
+):
+    import io
+
+    import openpyxl
+    from django.urls import reverse
+
+    _enrolment, _rolls = paid_household
+    today = timezone.localdate()
+    services.standards_add(
+        actor=county_staff,
+        county=geo["county"],
+        effective_from=add_months(today, -1),
+        document_number="奉民发〔2025〕9号",
+        items=[services.StandardItem("dibao", "rural", Decimal("506"))],
+    )
+    roll = make_roll(caseworker_a, township_a, today)
+    response = client_for(caseworker_a).get(reverse("assistance:roll_export", args=[roll.pk]))
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    back = [r for r in rows if r[9] and "补发" in r[9]]
+    assert len(back) == 1 and back[0][8] == 30.0 and "奉民发〔2025〕9号" in back[0][9]
+    assert any(r[6] and "补发" in str(r[6]) for r in rows if r[0] is None)  # the totals name the back pay
