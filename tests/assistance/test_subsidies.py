@@ -350,3 +350,26 @@ def test_certificate_replaced_by_a_newer_grade(village_a, caseworker_a, county_s
             grade=3,
             issued_on=datetime.date(2024, 1, 1),
         )
+
+
+def test_recheck_follows_a_new_grade_and_a_cancelled_certificate(
+    disabled_household, caseworker_a, reviewer_a, county_staff
+):
+    household, person = disabled_household
+    care = grant_subsidy(household, person, CARE, caseworker_a, reviewer_a, county_staff)
+    services.certificate_register(
+        actor=county_staff,
+        person=person,
+        number=f"{person.id_number}41",
+        category="4",
+        grade=1,
+        issued_on=timezone.localdate(),
+    )
+    recheck = services.enrolment_recheck(actor=caseworker_a, enrolment=care)
+    care.refresh_from_db()
+    assert recheck.outcome == "change" and recheck.new_amount == Decimal("90.00") and care.disability_grade == 1
+    assert care.amount_in(next_month()) == Decimal("90.00")
+    person.disability_certificates.filter(cancelled_on__isnull=True).update(cancelled_on=timezone.localdate())
+    recheck = services.enrolment_recheck(actor=caseworker_a, enrolment=care)
+    care.refresh_from_db()
+    assert recheck.outcome == "exit" and care.end_reason == EndReason.CERTIFICATE_INVALID
