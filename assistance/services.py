@@ -745,20 +745,24 @@ def application_grant_advance(
             raise ValidationError({"paid_on": [_("The advance is paid between receipt of the application and today.")]})
         if method not in PaymentMethod.values:
             raise ValidationError({"method": [_("Choose how it was paid.")]})
-        created.append(
-            TemporaryAdvance.objects.create(
-                application=app,
-                amount=amount,
-                payee_id=app.applicant_id,
-                method=method,
-                paid_on=paid_on,
-                reason=reason,
-                granted_by=actor,
-                regularise_due_on=add_workdays(
-                    paid_on, county_setting("temporary_advance_regularise_workdays", county)
-                ),
-            )
-        )
+        try:
+            with transaction.atomic():
+                advance = TemporaryAdvance.objects.create(
+                    application=app,
+                    amount=amount,
+                    payee_id=app.applicant_id,
+                    method=method,
+                    paid_on=paid_on,
+                    reason=reason,
+                    granted_by=actor,
+                    regularise_due_on=add_workdays(
+                        paid_on, county_setting("temporary_advance_regularise_workdays", county)
+                    ),
+                )
+        except IntegrityError:
+            # Two reviewers at once where rows are not locked (SQLite): the one-to-one let one through.
+            raise TransitionRefused(_("Advance assistance has already been granted on this application.")) from None
+        created.append(advance)
 
     opinion = _("Advance of %(amount)s yuan paid on %(date)s: %(reason)s") % {
         "amount": amount,

@@ -96,3 +96,27 @@ def test_two_generations_of_the_same_roll_make_one_roll(poor_household, casework
     )
     assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
     assert PaymentRoll.objects.count() == 1
+
+
+def test_two_reviewers_granting_an_advance_at_once_grant_it_once(
+    village_a, standards, caseworker_a, reviewer_a, reviewer_a2
+):
+    from decimal import Decimal
+
+    from assistance.models import TemporaryAdvance
+    from tests.assistance.factories import make_household
+
+    app = submit(
+        caseworker_a, make_household(village_a, ["0"]), kind="temporary", temporary_type="emergency", temporary_months=1
+    )
+
+    def grant(reviewer):
+        return lambda: services.application_grant_advance(
+            actor=reviewer, application=app.pk, amount=Decimal("300"), method="cash", reason="房屋失火"
+        )
+
+    outcomes = run_together(grant(reviewer_a), grant(reviewer_a2))
+    assert sorted(kind for kind, _ in outcomes) == ["ok", "refused"], outcomes
+    assert isinstance(next(v for k, v in outcomes if k == "refused"), TransitionRefused)
+    assert TemporaryAdvance.objects.filter(application=app).count() == 1
+    assert ApplicationStatusChange.objects.filter(application=app, action="grant_advance").count() == 1
