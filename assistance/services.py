@@ -2096,7 +2096,12 @@ def certificate_register(
             current.save(update_fields=["cancelled_on", "updated_at"])
         row = DisabilityCertificate(person=person, number=number, created_by=actor, **fields)
         row.full_clean()
-        row.save()
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            # The same certificate entered twice at once (a double submit, an import beside a page).
+            raise ValidationError({"number": [_("This certificate was entered just now; reload the page.")]}) from None
     return row, True
 
 
@@ -2157,7 +2162,12 @@ def low_income_recognise(
             created_by=actor,
         )
         record.full_clean()
-        record.save()
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError:
+            # Recognised twice at once (a double submit): one current recognition per household.
+            raise ValidationError(_("This household was recognised just now; reload the page.")) from None
     return record
 
 
