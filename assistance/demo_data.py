@@ -125,7 +125,8 @@ class Walker:
             application=app,
             staff_1="李娜" if self.township.code == DEMO_TOWNSHIP else "刘洋",
             staff_2="社会救助协理员 " + self.ctx.name(),
-            survey_on=self.today,
+            # Two days after acceptance (never in the future): the demo reads like a real file.
+            survey_on=min(self.today, (app.accepted_on or self.today) + datetime.timedelta(days=2)),
             findings="入户核实家庭人口、收入、财产情况，与申报基本一致。",
             info_check="consistent",
         )
@@ -163,6 +164,49 @@ class Walker:
         services.application_approve(actor=self.staff, application=app, opinion="经审核确认，同意纳入")
         app.refresh_from_db()
         return app
+
+
+# Which business date of the application each workflow action happened on (for the demo's timelines).
+ACTION_DATES = {
+    "submit": "received_on",
+    "accept": "accepted_on",
+    "refuse_acceptance": "accepted_on",
+    "record_survey": "survey_on",
+    "record_appraisal": "appraisal_on",
+    "review": "reviewed_on",
+    "initial_review": "reviewed_on",
+    "federation_review": "federation_reviewed_on",
+    "start_notice": "notice_start",
+    "approve": "decision_on",
+    "reject": "decision_on",
+}
+
+
+def _settle_timelines(township_prefix: str, today: datetime.date) -> None:
+    """Date each seeded status change on the business date it stands for.
+
+    The seeder runs every step today; a real file's timeline spreads over weeks. Only demo rows are touched,
+    in order, never earlier than the step before (the insert-only rule protects real data, not this seed).
+    """
+    from django.utils import timezone
+
+    from assistance.models import Application
+
+    applications = Application.objects.filter(household__village__code__startswith=township_prefix)
+    for app in applications.prefetch_related("status_changes"):
+        previous = None
+        for step, change in enumerate(sorted(app.status_changes.all(), key=lambda c: (c.at, c.id))):
+            field = ACTION_DATES.get(change.action)
+            day = getattr(app, field, None) if field else None
+            if change.action == "close_notice" and app.notice_end:
+                day = min(today, app.notice_end + datetime.timedelta(days=1))
+            day = day or (previous.date() if previous else app.received_on)
+            moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+            moment += datetime.timedelta(minutes=17 * step)
+            if previous and moment < previous:
+                moment = previous + datetime.timedelta(minutes=5)
+            type(change).objects.filter(pk=change.pk).update(at=moment)
+            previous = moment
 
 
 def _applications(walker: Walker) -> int:
@@ -296,6 +340,7 @@ def _applications(walker: Walker) -> int:
     w.survey(app)
     w.review(app)
     count += 2
+    _settle_timelines(w.township.prefix, w.today)
     return count
 
 

@@ -10,6 +10,10 @@ from civilaffairs.demo import DEMO_COUNTY, DemoContext, register_seeder
 
 DEMO_SOURCE = "演示数据（非真实统计）"
 
+# Plausible yearly growth of per-capita consumption expenditure (%), labelled as demo values: the figure the
+# 低保 standard's growth is compared with (规划指标 "不低于上年度居民人均消费支出增速").
+DEMO_CONSUMPTION_GROWTH = {2020: "1.9", 2021: "12.6", 2022: "2.4", 2023: "6.9", 2024: "5.3", 2025: "4.8"}
+
 
 def quarter_ends(start_year: int, today: datetime.date) -> list[datetime.date]:
     dates = []
@@ -41,7 +45,9 @@ def _demo_manual_figures(ctx: DemoContext) -> int:
         for year in range(2020, ctx.today.year):
             if figure_type.value_type == ManualValueType.BOOLEAN:
                 value, boolean = None, year >= 2022
-            elif figure_type.value_type == ManualValueType.PERCENT:
+            elif figure_type.code.endswith("consumption_growth"):
+                value, boolean = Decimal(DEMO_CONSUMPTION_GROWTH.get(year, "5.0")), None
+            elif figure_type.value_type == ManualValueType.PERCENT:  # a progress-like share rising to 100
                 value, boolean = Decimal(min(100, 20 * (year - 2019))), None
             else:
                 value, boolean = Decimal(ctx.rng.randint(35, 85)) / 10, None

@@ -91,3 +91,18 @@ def test_seeding_again_changes_nothing(seeded):
     for seeder in (demo_data.seed_vagrants, demo_data.seed_disability, demo_data.seed_low_income):
         assert seeder(ctx) == "already seeded"
     assert (DisabilityCertificate.objects.count(), VagrantCase.objects.count()) == before
+
+
+def test_demo_timelines_read_like_real_files(seeded):
+    """Each seeded application's steps are dated in order, on the business dates the page shows."""
+    from assistance.models import Application
+
+    for app in Application.objects.prefetch_related("status_changes"):
+        moments = [change.at for change in app.status_changes.all()]
+        assert moments == sorted(moments), app.number
+        local_days = [timezone.localtime(moment).date() for moment in moments]
+        assert local_days[0] == app.received_on, app.number
+        if app.survey_on and app.reviewed_on:
+            assert app.survey_on <= app.reviewed_on, app.number
+        if app.accepted_on and app.survey_on:
+            assert app.accepted_on <= app.survey_on, app.number
