@@ -116,3 +116,8 @@ def browser():
         )
         yield browser
         browser.close()
+        # With Playwright's loop running in this thread, Django keeps the connections of fixtures created during
+        # the test in a context of their own; close them here, or PostgreSQL cannot drop the test database.
+        from django.db import connections
+
+        connections.close_all()
