@@ -518,10 +518,6 @@ class StandardSetForm(StyledForm):
         ]
 
 
-class ImportForm(StyledForm):
-    file = forms.FileField(label=_("file (xlsx or csv)"))
-
-
 # --- Disability certificates ---------------------------------------------------------------------------------
 
 

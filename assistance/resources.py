@@ -8,9 +8,6 @@ import is a defect here (DESIGN §8). Every row is checked against the importing
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
@@ -53,22 +50,19 @@ from assistance.models import (
 )
 from assistance.models.enrolments import add_months, month_start
 from civilaffairs.choices import RegionLevel, UrbanRural
-from civilaffairs.idnumber import mask_id_number, parse_id_number
+from civilaffairs.idnumber import mask_id_number
+from civilaffairs.imports import (
+    ImportResource,
+    cell_bool,
+    cell_choice,
+    cell_date,
+    cell_decimal,
+    cell_id_number,
+    cell_text,
+    import_title,
+    register_import,
+)
 from civilaffairs.models import Person, Region
-from civilaffairs.resources import ViewerResource
-
-YES = {"是", "yes", "true", "1", "y", "√"}
-NO = {"否", "no", "false", "0", "n", ""}
-
-
-def _text(row: dict, column: str) -> str:
-    value = row.get(column)
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
 
 # Spellings people type for the urban/rural column besides the labels.
 ALIASES = {
@@ -84,81 +78,15 @@ ALIASES = {
 
 
 def _choice(row: dict, column: str, choices, *, required: bool = True) -> str:
-    """A choice column: the Chinese label, its unique beginning (智力 for 智力残疾), or the code."""
-    value = _text(row, column)
-    if not value:
-        if required:
-            raise ValidationError({column: _("This column must be filled in.")})
-        return ""
-    codes = [str(code) for code, _label in choices]
-    if ALIASES.get(value) in codes:
-        return ALIASES[value]
-    for code, label in choices:
-        if value in (str(code), str(label)):
-            return code
-    starts = [code for code, label in choices if str(label).startswith(value)]
-    if len(starts) == 1:
-        return starts[0]
-    raise ValidationError(
-        {
-            column: _("“%(value)s” is not valid; use one of: %(options)s.")
-            % {"value": value, "options": "、".join(str(label) for _code, label in choices)}
-        }
-    )
+    return cell_choice(row, column, choices, required=required, aliases=ALIASES)
 
 
-def _bool(row: dict, column: str) -> bool:
-    value = _text(row, column).lower()
-    if value in YES:
-        return True
-    if value in NO:
-        return False
-    raise ValidationError({column: _("Write 是 or 否.")})
-
-
-def _money(row: dict, column: str, *, required: bool = False) -> Decimal:
-    value = _text(row, column).replace(",", "")
-    if not value:
-        if required:
-            raise ValidationError({column: _("This column must be filled in.")})
-        return Decimal("0")
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        raise ValidationError({column: _("“%(value)s” is not an amount in yuan.") % {"value": value}}) from None
-    if amount < 0:
-        raise ValidationError({column: _("An amount cannot be negative.")})
-    return amount.quantize(Decimal("0.01"))
-
-
-def _date(row: dict, column: str, *, month: bool = False) -> datetime.date:
-    value = row.get(column)
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(row, column)
-    for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", *(("%Y-%m", "%Y/%m", "%Y年%m月") if month else ())):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValidationError({column: _("“%(value)s” is not a date; write it as 2025-07-01.") % {"value": text}})
-
-
-def _id_number(row: dict, column: str) -> str:
-    try:
-        return parse_id_number(_text(row, column)).number
-    except ValidationError as exc:
-        raise ValidationError({column: exc.messages}) from None
-
-
-class ScopedImportMixin(ViewerResource):
+class ScopedImportMixin(ImportResource):
     """All-or-nothing imports checked against the user's jurisdiction; rows parsed in ``parse`` with messages
     keyed by the Chinese column name."""
 
     def in_scope_village(self, row: dict, column: str) -> Region:
-        code = _text(row, column)
+        code = cell_text(row, column)
         village = Region.objects.for_user(self.user).filter(code=code, level=RegionLevel.VILLAGE).first()
         if village is None:
             raise ValidationError(
@@ -167,7 +95,7 @@ class ScopedImportMixin(ViewerResource):
         return village
 
     def household_by_head(self, row: dict, column: str) -> Household:
-        number = _id_number(row, column)
+        number = cell_id_number(row, column)
         household = (
             Household.objects.for_user(self.user)
             .filter(members__person__id_number=number, members__relationship=Relationship.HEAD, members__left_on=None)
@@ -235,7 +163,7 @@ class HouseholdResource(ScopedImportMixin, resources.ModelResource):
         return household.bank_account_for(self.user) if self.user else mask_id_number(household.bank_account)
 
     def get_instance(self, instance_loader, row):
-        number = _id_number(row, "户主公民身份号码")
+        number = cell_id_number(row, "户主公民身份号码")
         household = Household.objects.filter(
             members__person__id_number=number, members__relationship=Relationship.HEAD, members__left_on=None
         ).first()
@@ -249,14 +177,14 @@ class HouseholdResource(ScopedImportMixin, resources.ModelResource):
         instance.urban_rural = (
             _choice(row, "城乡", UrbanRural.choices, required=False) or village.urban_rural or "rural"
         )
-        instance.address = _text(row, "地址")
-        instance.phone = _text(row, "联系电话")
-        instance.income_irregular = _bool(row, "收入不稳定")
-        instance.bank_name = _text(row, "开户银行")
-        instance.bank_account = _text(row, "银行账号")
+        instance.address = cell_text(row, "地址")
+        instance.phone = cell_text(row, "联系电话")
+        instance.income_irregular = cell_bool(row, "收入不稳定")
+        instance.bank_name = cell_text(row, "开户银行")
+        instance.bank_account = cell_text(row, "银行账号")
         instance._head = services.MemberInput(
-            id_number=_id_number(row, "户主公民身份号码"),
-            name=_text(row, "户主姓名"),
+            id_number=cell_id_number(row, "户主公民身份号码"),
+            name=cell_text(row, "户主姓名"),
             relationship=Relationship.HEAD,
         )
         if not instance._head.name:
@@ -340,17 +268,17 @@ class HouseholdMemberResource(ScopedImportMixin, resources.ModelResource):
 
     def get_instance(self, instance_loader, row):
         household = self.household_by_head(row, "户主公民身份号码")
-        number = _id_number(row, "公民身份号码")
+        number = cell_id_number(row, "公民身份号码")
         member = household.members.filter(person__id_number=number, left_on__isnull=True).first()
         row["_household"] = household
         return member
 
     def import_instance(self, instance, row, **kwargs):
         household = row["_household"]
-        grade = _text(row, "残疾等级")
+        grade = cell_text(row, "残疾等级")
         entered = services.MemberInput(
-            id_number=_id_number(row, "公民身份号码"),
-            name=_text(row, "姓名"),
+            id_number=cell_id_number(row, "公民身份号码"),
+            name=cell_text(row, "姓名"),
             relationship=_choice(row, "与户主关系", Relationship.choices),
             labour_capacity=_choice(row, "劳动能力", LabourCapacity.choices, required=False) or LabourCapacity.FULL,
             health=_choice(row, "健康状况", Health.choices, required=False) or Health.HEALTHY,
@@ -360,9 +288,9 @@ class HouseholdMemberResource(ScopedImportMixin, resources.ModelResource):
             )
             if grade
             else None,
-            disability_cert_no=_text(row, "残疾人证号").upper(),
-            monthly_income=_money(row, "月收入（元）"),
-            assets=_money(row, "金融资产（元）"),
+            disability_cert_no=cell_text(row, "残疾人证号").upper(),
+            monthly_income=cell_decimal(row, "月收入（元）"),
+            assets=cell_decimal(row, "金融资产（元）"),
         )
         if not entered.name:
             raise ValidationError({"姓名": _("This column must be filled in.")})
@@ -464,7 +392,7 @@ class StandardResource(ScopedImportMixin, resources.ModelResource):
         return "是" if standard.is_demo else "否"
 
     def get_instance(self, instance_loader, row):
-        code = _text(row, "县（区）代码")
+        code = cell_text(row, "县（区）代码")
         county = Region.objects.filter(code=code, level=RegionLevel.COUNTY).first()
         if county is None or not (
             self.user.is_superuser or Region.objects.for_user(self.user).filter(code=code).exists()
@@ -475,13 +403,13 @@ class StandardResource(ScopedImportMixin, resources.ModelResource):
                     % {"code": code}
                 }
             )
-        ur = _text(row, "城乡")
+        ur = cell_text(row, "城乡")
         key = {
             "county": county,
             "kind": _choice(row, "类别", StandardKind.choices),
             "urban_rural": "" if ur in ("", "城乡统一") else _choice(row, "城乡", UrbanRural.choices),
             "care_tier": _choice(row, "护理档次", CareTier.choices, required=False),
-            "effective_from": _date(row, "施行日期"),
+            "effective_from": cell_date(row, "施行日期"),
         }
         row["_key"] = key
         return AssistanceStandard.objects.filter(**key).first()
@@ -489,13 +417,13 @@ class StandardResource(ScopedImportMixin, resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         for name, value in row["_key"].items():
             setattr(instance, name, value)
-        instance.monthly_amount = _money(row, "金额（元/人·月）", required=True)
-        yearly = _text(row, "年标准（原文，元）")
-        instance.printed_yearly_amount = _money(row, "年标准（原文，元）") if yearly else None
-        instance.document_number = _text(row, "文号")
-        instance.source = _text(row, "来源")
-        instance.is_demo = _bool(row, "演示值")
-        instance.note = _text(row, "备注")
+        instance.monthly_amount = cell_decimal(row, "金额（元/人·月）", required=True)
+        yearly = cell_text(row, "年标准（原文，元）")
+        instance.printed_yearly_amount = cell_decimal(row, "年标准（原文，元）") if yearly else None
+        instance.document_number = cell_text(row, "文号")
+        instance.source = cell_text(row, "来源")
+        instance.is_demo = cell_bool(row, "演示值")
+        instance.note = cell_text(row, "备注")
         if not instance.pk:
             instance.created_by = self.user
         self.touched = getattr(self, "touched", [])
@@ -633,17 +561,17 @@ class EnrolmentResource(ScopedImportMixin, resources.ModelResource):
                 ("dis_care", "护理补贴"),
             ],
         )
-        single = _bool(row, "单人保") if _text(row, "单人保") else False
+        single = cell_bool(row, "单人保", default=False)
         person = None
         subsidy = programme in SUBSIDY_PROGRAMMES
         if programme == Programme.TEKUN or single or subsidy:
-            number = _id_number(row, "保障对象公民身份号码")
+            number = cell_id_number(row, "保障对象公民身份号码")
             person = Person.objects.filter(
                 id_number=number, household_memberships__household=household, household_memberships__left_on=None
             ).first()
             if person is None:
                 raise ValidationError({"保障对象公民身份号码": _("This person is not a member of the household.")})
-        start = month_start(_date(row, "起始年月", month=True))
+        start = month_start(cell_date(row, "起始年月", month=True))
         care_tier = _choice(row, "护理档次", CareTier.choices, required=False)
         if subsidy:
             from assistance.subsidies import assess_subsidy
@@ -723,10 +651,6 @@ class EnrolmentResource(ScopedImportMixin, resources.ModelResource):
 # --- Disability certificates (the federation's roster) --------------------------------------------------------
 
 
-def _optional_date(row: dict, column: str) -> datetime.date | None:
-    return _date(row, column) if _text(row, column) else None
-
-
 class CertificateResource(ScopedImportMixin, resources.ModelResource):
     """The 残联 roster of 第二代残疾人证: imported periodically (same number again = update; a new number for the
     same holder replaces the old certificate). The holder must be in the person registry, inside the jurisdiction."""
@@ -800,18 +724,18 @@ class CertificateResource(ScopedImportMixin, resources.ModelResource):
         return None  # the service decides create / update / replace
 
     def import_instance(self, instance, row, **kwargs):
-        number = _id_number(row, "公民身份号码")
+        number = cell_id_number(row, "公民身份号码")
         person = Person.objects.for_user(self.user).filter(id_number=number).first()
         if person is None:
             raise ValidationError(
                 {"公民身份号码": _("No person with this ID number is registered in your jurisdiction.")}
             )
-        name = _text(row, "姓名")
+        name = cell_text(row, "姓名")
         if name and name != person.name:
             raise ValidationError(
                 {"姓名": _("The registry has “%(registered)s” for this ID number.") % {"registered": person.name}}
             )
-        grade_text = _text(row, "残疾等级")
+        grade_text = cell_text(row, "残疾等级")
         grade = (
             _choice(
                 row,
@@ -824,14 +748,16 @@ class CertificateResource(ScopedImportMixin, resources.ModelResource):
         )
         instance._values = {
             "person": person,
-            "number": _text(row, "残疾人证号"),
+            "number": cell_text(row, "残疾人证号"),
             "category": _choice(row, "残疾类别", DisabilityCategory.choices),
             "grade": int(grade) if grade is not None else None,
-            "issued_on": _date(row, "发证日期"),
-            "valid_until": _optional_date(row, "有效期至"),
-            "cancelled_on": _optional_date(row, "注销日期"),
-            "needs_long_term_care": _bool(row, "需长期照护") if _text(row, "需长期照护") else True,
-            "equivalent_care_benefit": _bool(row, "享受同类护理待遇") if _text(row, "享受同类护理待遇") else False,
+            "issued_on": cell_date(row, "发证日期"),
+            "valid_until": cell_date(row, "有效期至", required=False),
+            "cancelled_on": cell_date(row, "注销日期", required=False),
+            "needs_long_term_care": cell_bool(row, "需长期照护", default=True),
+            "equivalent_care_benefit": cell_bool(row, "享受同类护理待遇")
+            if cell_text(row, "享受同类护理待遇")
+            else False,
         }
         if instance._values["grade"] is None:
             raise ValidationError({"残疾等级": _("This column must be filled in.")})
@@ -924,10 +850,10 @@ class LowIncomeResource(ScopedImportMixin, resources.ModelResource):
         instance._values = {
             "household": self.household_by_head(row, "户主公民身份号码"),
             "category": _choice(row, "类别", LowIncomeCategory.choices),
-            "recognised_on": _date(row, "认定日期"),
+            "recognised_on": cell_date(row, "认定日期"),
             "source": _choice(row, "来源", LowIncomeSource.choices, required=False) or LowIncomeSource.DEPARTMENT,
         }
-        monitored = _bool(row, "监测对象") if _text(row, "监测对象") else False
+        monitored = cell_bool(row, "监测对象", default=False)
         instance._monitoring = (
             _choice(row, "监测原因", MonitoringReason.choices, required=monitored) if monitored else ""
         )
@@ -1058,7 +984,7 @@ class VagrantCaseResource(ScopedImportMixin, resources.ModelResource):
         return None
 
     def import_instance(self, instance, row, **kwargs):
-        code = _text(row, "发现地代码")
+        code = cell_text(row, "发现地代码")
         region = (
             Region.objects.for_user(self.user)
             .filter(code=code, level__in=[RegionLevel.TOWNSHIP, RegionLevel.COUNTY])
@@ -1072,28 +998,28 @@ class VagrantCaseResource(ScopedImportMixin, resources.ModelResource):
                 }
             )
         instance.region = region
-        instance.intake_on = _date(row, "入站日期")
-        instance.intake_place = _text(row, "发现地点")
+        instance.intake_on = cell_date(row, "入站日期")
+        instance.intake_place = cell_text(row, "发现地点")
         instance.found_by = _choice(row, "发现方式", VagrantFoundBy.choices)
         instance.handled_by = (
             _choice(row, "办理救助站", VagrantHandledBy.choices, required=False) or VagrantHandledBy.COUNTY_STATION
         )
-        if _text(row, "公民身份号码"):
-            number = _id_number(row, "公民身份号码")
+        if cell_text(row, "公民身份号码"):
+            number = cell_id_number(row, "公民身份号码")
             person = Person.objects.filter(id_number=number).first()
             if person is None:
                 raise ValidationError({"公民身份号码": _("No person with this ID number is registered.")})
             instance.person = person
-        instance.stated_name = _text(row, "自述姓名")
-        instance.is_minor = _bool(row, "未成年人") if _text(row, "未成年人") else False
-        instance.description = _text(row, "体貌特征")
-        instance.identity_on = _optional_date(row, "查明身份日期")
+        instance.stated_name = cell_text(row, "自述姓名")
+        instance.is_minor = cell_bool(row, "未成年人", default=False)
+        instance.description = cell_text(row, "体貌特征")
+        instance.identity_on = cell_date(row, "查明身份日期", required=False)
         instance.identity_method = _choice(row, "查明方式", IdentityMethod.choices, required=False)
         instance.identity_established = instance.identity_on is not None
         instance.outcome = _choice(row, "离站方式", VagrantOutcome.choices, required=False)
-        instance.outcome_on = _optional_date(row, "离站日期")
-        instance.destination = _text(row, "去向")
-        instance.closed_on = _optional_date(row, "结案日期")
+        instance.outcome_on = cell_date(row, "离站日期", required=False)
+        instance.destination = cell_text(row, "去向")
+        instance.closed_on = cell_date(row, "结案日期", required=False)
         instance.created_by = self.user
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
@@ -1155,7 +1081,7 @@ class WelfareInstitutionResource(ScopedImportMixin, resources.ModelResource):
         return i.closed_on.isoformat() if i.closed_on else ""
 
     def get_instance(self, instance_loader, row):
-        code = _text(row, "县（乡镇）代码")
+        code = cell_text(row, "县（乡镇）代码")
         region = (
             Region.objects.for_user(self.user)
             .filter(code=code, level__in=[RegionLevel.TOWNSHIP, RegionLevel.COUNTY])
@@ -1171,18 +1097,18 @@ class WelfareInstitutionResource(ScopedImportMixin, resources.ModelResource):
                 }
             )
         row["_region"] = region
-        return WelfareInstitution.objects.filter(region=region, name=_text(row, "名称")).first()
+        return WelfareInstitution.objects.filter(region=region, name=cell_text(row, "名称")).first()
 
     def import_instance(self, instance, row, **kwargs):
         instance.region = row["_region"]
-        instance.name = _text(row, "名称")
+        instance.name = cell_text(row, "名称")
         instance.institution_type = _choice(row, "类型", WelfareInstitutionType.choices)
         instance.origin = _choice(row, "建设方式", WelfareInstitutionOrigin.choices)
-        beds = _text(row, "床位")
+        beds = cell_text(row, "床位")
         instance.beds = int(beds) if beds else None
-        instance.opened_on = _optional_date(row, "建成投用日期")
-        instance.closed_on = _optional_date(row, "停办日期")
-        progress = _text(row, "建设进度（%）")
+        instance.opened_on = cell_date(row, "建成投用日期", required=False)
+        instance.closed_on = cell_date(row, "停办日期", required=False)
+        progress = cell_text(row, "建设进度（%）")
         instance.construction_progress = int(progress) if progress else None
         if not instance.pk:
             instance.created_by = self.user
@@ -1196,13 +1122,22 @@ class WelfareInstitutionResource(ScopedImportMixin, resources.ModelResource):
         return WelfareInstitution.objects.none()
 
 
-RESOURCES = {
-    "households": HouseholdResource,
-    "members": HouseholdMemberResource,
-    "standards": StandardResource,
-    "enrolments": EnrolmentResource,
-    "certificates": CertificateResource,
-    "low-income": LowIncomeResource,
-    "vagrants": VagrantCaseResource,
-    "institutions": WelfareInstitutionResource,
-}
+IMPORT_PERMISSIONS = ["assistance.import_assistance"]
+for _name, _resource, _title, _back in (
+    ("households", HouseholdResource, "家庭（户）", "assistance:household_list"),
+    ("members", HouseholdMemberResource, "家庭成员", "assistance:household_list"),
+    ("standards", StandardResource, "救助标准", "assistance:standard_list"),
+    ("enrolments", EnrolmentResource, "在保对象", "assistance:enrolment_list"),
+    ("certificates", CertificateResource, "残疾人证（残联名册）", "assistance:certificate_list"),
+    ("low-income", LowIncomeResource, "低保边缘和低收入家庭", "assistance:lowincome_list"),
+    ("vagrants", VagrantCaseResource, "流浪乞讨救助个案", "assistance:vagrant_list"),
+    ("institutions", WelfareInstitutionResource, "社会福利机构", "assistance:institution_list"),
+):
+    register_import(
+        "assistance",
+        _name,
+        _resource,
+        title=import_title(_title),
+        permissions=IMPORT_PERMISSIONS,
+        back_url=_back,
+    )

@@ -10,14 +10,12 @@ available (SQLite). Pages and the API call these same functions.
 from __future__ import annotations
 
 import datetime
-import functools
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
@@ -86,6 +84,7 @@ from civilaffairs.choices import RegionLevel
 from civilaffairs.conf import county_setting
 from civilaffairs.idnumber import parse_id_number
 from civilaffairs.models import Person, Region
+from civilaffairs.services import retry_on_sqlite_lock
 from civilaffairs.workdays import add_workdays
 
 S = ApplicationStatus
@@ -93,30 +92,6 @@ S = ApplicationStatus
 
 def _cn(day: datetime.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def retry_on_sqlite_lock(func: Callable) -> Callable:
-    """Retry the whole transaction when SQLite reports a lock.
-
-    PostgreSQL queues a second writer on the row lock. SQLite has no row locks: the web server and the worker of
-    the embedded demo (and threads sharing an in-memory test database) get "database is locked" instead; the
-    transaction is retried from the start, so it re-reads the state the first writer left.
-    """
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        if connection.vendor != "sqlite" or connection.in_atomic_block:
-            return func(*args, **kwargs)
-        for attempt in range(40):
-            try:
-                return func(*args, **kwargs)
-            except OperationalError as exc:
-                if "locked" not in str(exc) or attempt == 39:
-                    raise
-                time.sleep(min(0.5, 0.02 * (attempt + 1)))
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    return wrapper
 
 
 def _require(actor, *permissions: str) -> None:

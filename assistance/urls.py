@@ -1,6 +1,7 @@
 from django.urls import path
 
-from assistance import imports, views
+from assistance import views
+from civilaffairs.imports import ImportView
 
 app_name = "assistance"
 
@@ -42,5 +43,5 @@ urlpatterns = [
     path("institutions/<int:pk>/", views.WelfareInstitutionDetailView.as_view(), name="institution_detail"),
     path("institutions/<int:pk>/edit/", views.WelfareInstitutionUpdateView.as_view(), name="institution_update"),
     path("ledger/", views.OneOffLedgerView.as_view(), name="ledger"),
-    path("import/<str:resource>/", imports.ImportView.as_view(), name="import"),
+    path("import/<str:resource>/", ImportView.as_view(app="assistance"), name="import"),
 ]

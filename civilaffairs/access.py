@@ -42,8 +42,8 @@ def access_rule_of(callback) -> str | None:
     if rule:
         return rule
     if issubclass(view_class, PermissionRequiredMixin):
-        try:
-            required = view_class().get_permission_required()
+        try:  # as the URL built it: as_view(**initkwargs) may name what the rule depends on
+            required = view_class(**getattr(callback, "view_initkwargs", {})).get_permission_required()
         except Exception:  # ImproperlyConfigured: the view names no permission
             return None
         return f"permission:{','.join(required)}" if required else None

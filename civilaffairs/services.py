@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import functools
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 
 from civilaffairs.choices import RegionLevel, UrbanRural
 from civilaffairs.models import Region, RegionStat
 from civilaffairs.reference import FIXTURES_DIR, read_yaml
+
+
+def retry_on_sqlite_lock(func: Callable) -> Callable:
+    """Retry the whole transaction when SQLite reports a lock.
+
+    PostgreSQL queues a second writer on the row lock. SQLite has no row locks: the web server and the worker of
+    the embedded demo (and threads sharing an in-memory test database) get "database is locked" instead; the
+    transaction is retried from the start, so it re-reads the state the first writer left.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if connection.vendor != "sqlite" or connection.in_atomic_block:
+            return func(*args, **kwargs)
+        for attempt in range(40):
+            try:
+                return func(*args, **kwargs)
+            except OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 39:
+                    raise
+                time.sleep(min(0.5, 0.02 * (attempt + 1)))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    return wrapper
+
 
 REGION_FIELDS = [
     "name",

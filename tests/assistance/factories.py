@@ -204,3 +204,10 @@ def make_roll(actor, township, month, *, lock_by=None):
         services.payment_roll_review(actor=lock_by, roll=roll)
         roll = services.payment_roll_lock(actor=lock_by, roll=roll)
     return roll
+
+
+def import_dataset(*, actor, resource_name: str, dataset, dry_run: bool):
+    """An assistance sheet through the shared all-or-nothing import (``civilaffairs.imports``)."""
+    from civilaffairs.imports import run_import
+
+    return run_import(actor=actor, importable=f"assistance.{resource_name}", dataset=dataset, dry_run=dry_run)

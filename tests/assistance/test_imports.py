@@ -7,11 +7,10 @@ import pytest
 import tablib
 from django.urls import reverse
 
-from assistance.imports import import_dataset
 from assistance.models import AssistanceStandard, Enrolment, Household, HouseholdMember
 from assistance.reference import standards_load
 from civilaffairs.services import regions_load
-from tests.assistance.factories import make_household
+from tests.assistance.factories import import_dataset, make_household
 from tests.factories import make_id_number
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,9 @@ import datetime
 import pytest
 import tablib
 
-from assistance.imports import import_dataset
 from assistance.models import DisabilityCertificate, LowIncomeHousehold, VagrantCase, WelfareInstitution
 from assistance.resources import CertificateResource
-from tests.assistance.factories import certify, make_household
+from tests.assistance.factories import certify, import_dataset, make_household
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
