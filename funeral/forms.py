@@ -210,7 +210,3 @@ class CountForm(StyledForm):
     cross_province = forms.IntegerField(label=_("cross-province cases"), min_value=0, initial=0)
     backfilled = forms.IntegerField(label=_("historic back-entries"), min_value=0, initial=0)
     note = forms.CharField(label=_("note"), required=False, max_length=200)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel (.xlsx) or CSV file"))

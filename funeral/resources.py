@@ -7,15 +7,20 @@ in one transaction, through the same service as the page (``funeral.services.cou
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
-
-import tablib
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields
 
+from civilaffairs.imports import (
+    ImportResource,
+    cell_choice,
+    cell_date,
+    cell_int,
+    cell_required,
+    cell_text,
+    register_import,
+)
 from civilaffairs.resources import ViewerResource
 from funeral import services
 from funeral.choices import RegistrationKind
@@ -180,67 +185,6 @@ class MarriageCountResource(ViewerResource):
 
 # --- import of daily counts ----------------------------------------------------------------------------------
 
-
-@dataclass
-class ImportReport:
-    total: int = 0
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-class _RowError(Exception):
-    pass
-
-
-def _cell(row: dict, key: str) -> str:
-    value = row.get(COUNT_COLUMNS[key])
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _int(row: dict, key: str, *, required: bool = False) -> int:
-    text = _cell(row, key)
-    if not text:
-        if required:
-            raise _RowError(_("%(column)s: this column must be filled in.") % {"column": COUNT_COLUMNS[key]})
-        return 0
-    try:
-        number = int(text)
-    except ValueError:
-        raise _RowError(
-            _("%(column)s: “%(value)s” is not a whole number.") % {"column": COUNT_COLUMNS[key], "value": text}
-        ) from None
-    if number < 0:
-        raise _RowError(_("%(column)s: a count cannot be negative.") % {"column": COUNT_COLUMNS[key]})
-    return number
-
-
-def _date(row: dict, key: str) -> datetime.date:
-    text = _cell(row, key)
-    for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise _RowError(
-        _("%(column)s: “%(value)s” is not a date; write it as 2025-07-01.")
-        % {"column": COUNT_COLUMNS[key], "value": text}
-    )
-
-
 # The national system's statistics name the kinds in Chinese, whatever language the page is shown in.
 KIND_NAMES = {
     "结婚登记": RegistrationKind.MARRIAGE,
@@ -256,90 +200,83 @@ KIND_NAMES = {
 }
 
 
-def _kind(row: dict) -> str:
-    text = _cell(row, "kind")
-    if text in KIND_NAMES:
-        return KIND_NAMES[text]
-    for code, label in RegistrationKind.choices:
-        if text in (code, str(label)):
-            return code
-    options = "、".join(name for name in KIND_NAMES if name.endswith(("登记", "证", "婚姻")))
-    raise _RowError(
-        _("%(column)s: “%(value)s” is not valid; use one of: %(options)s.")
-        % {"column": COUNT_COLUMNS["kind"], "value": text, "options": options}
-    )
+class CountImportResource(ImportResource):
+    """Daily counts from the national system's statistics, one row per office, day and kind. Each row goes through
+    the page's service (``services.count_record``: upsert, locked, audited); a day already entered is corrected, the
+    same figures again change nothing."""
 
+    office = fields.Field(column_name=COUNT_COLUMNS["office"])
+    date = fields.Field(attribute="date", column_name=COUNT_COLUMNS["date"])
+    kind = fields.Field(attribute="kind", column_name=COUNT_COLUMNS["kind"])
+    total = fields.Field(attribute="total", column_name=COUNT_COLUMNS["total"])
+    online = fields.Field(attribute="online", column_name=COUNT_COLUMNS["online"])
+    cross_province = fields.Field(attribute="cross_province", column_name=COUNT_COLUMNS["cross_province"])
+    backfilled = fields.Field(attribute="backfilled", column_name=COUNT_COLUMNS["backfilled"])
+    note = fields.Field(attribute="note", column_name=COUNT_COLUMNS["note"])
+    required_columns = tuple(COUNT_COLUMNS[c] for c in ("office", "date", "kind", "total"))
 
-def _messages(exc: ValidationError) -> str:
-    return "；".join(exc.messages)
+    class Meta:
+        model = MarriageRegistrationCount
+        fields = tuple(COUNT_COLUMNS)
+        import_id_fields = ()
+        skip_diff = True
 
+    def before_import(self, dataset, **kwargs):
+        self.offices = {o.name: o for o in MarriageRegistrationOffice.objects.for_user(self.user)}
+        self.seen: set[tuple] = set()
 
-def read_dataset(name: str, content: bytes) -> tablib.Dataset:
-    if name.lower().endswith(".xlsx"):
-        return tablib.Dataset().load(content, format="xlsx")
-    if name.lower().endswith(".csv"):
-        return tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
-    raise ValidationError(_("Upload an .xlsx or .csv file."))
-
-
-def import_counts(*, actor, dataset: tablib.Dataset, dry_run: bool) -> ImportReport:
-    """Import daily counts: every row is checked (and, on a real run, written) in one transaction that is rolled
-    back if any row fails, so the register is either fully updated or untouched. Row numbers as in the sheet."""
-    if not actor.has_perm("funeral.import_marriageregistrationcount"):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(_("Your role does not allow imports."))
-    report = ImportReport(total=len(dataset))
-    missing = [c for c in ("office", "date", "kind", "total") if COUNT_COLUMNS[c] not in (dataset.headers or [])]
-    if missing:
-        report.errors.append(
-            _("The sheet lacks the columns: %(columns)s.") % {"columns": "、".join(COUNT_COLUMNS[c] for c in missing)}
+    def get_instance(self, instance_loader, row):
+        name = cell_required(row, COUNT_COLUMNS["office"])
+        office = self.offices.get(name)
+        if office is None:
+            raise ValidationError(
+                {COUNT_COLUMNS["office"]: _("“%(value)s” is not an office in your jurisdiction.") % {"value": name}}
+            )
+        options = [k for k in KIND_NAMES if k.endswith(("登记", "证", "婚姻"))]
+        row["_key"] = (
+            office,
+            cell_date(row, COUNT_COLUMNS["date"]),
+            cell_choice(row, COUNT_COLUMNS["kind"], RegistrationKind.choices, aliases=KIND_NAMES, options=options),
         )
-        return report
-    offices = {o.name: o for o in MarriageRegistrationOffice.objects.for_user(actor)}
-    seen: set[tuple] = set()
-    try:
-        with transaction.atomic():
-            for number, values in enumerate(dataset.dict, start=2):
-                try:
-                    office = offices.get(_cell(values, "office"))
-                    if office is None:
-                        raise _RowError(
-                            _("%(column)s: “%(value)s” is not an office in your jurisdiction.")
-                            % {"column": COUNT_COLUMNS["office"], "value": _cell(values, "office")}
-                        )
-                    data = services.CountInput(
-                        office=office,
-                        date=_date(values, "date"),
-                        kind=_kind(values),
-                        total=_int(values, "total", required=True),
-                        online=_int(values, "online"),
-                        cross_province=_int(values, "cross_province"),
-                        backfilled=_int(values, "backfilled"),
-                        note=_cell(values, "note")[:200],
-                    )
-                    key = (office.pk, data.date, data.kind)
-                    if key in seen:
-                        raise _RowError(_("The same office, day and kind appears twice in the sheet."))
-                    seen.add(key)
-                    before = MarriageRegistrationCount.objects.filter(
-                        office=office, date=data.date, kind=data.kind
-                    ).first()
-                    row, created = services.count_record(actor=actor, data=data)
-                    if created:
-                        report.new += 1
-                    elif before is not None and row.updated_at != before.updated_at:
-                        report.updated += 1
-                    else:
-                        report.unchanged += 1
-                except _RowError as exc:
-                    report.errors.append(_("Row %(row)d: %(message)s") % {"row": number, "message": exc})
-                except ValidationError as exc:
-                    report.errors.append(_("Row %(row)d: %(message)s") % {"row": number, "message": _messages(exc)})
-                except ObjectDoesNotExist:
-                    report.errors.append(_("Row %(row)d: the office is not in your jurisdiction.") % {"row": number})
-            if report.errors or dry_run:
-                raise _RowError("rollback")
-    except _RowError:
-        pass
-    return report
+        return MarriageRegistrationCount.objects.filter(office=office, date=row["_key"][1], kind=row["_key"][2]).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        office, day, kind = row["_key"]
+        if (office.pk, day, kind) in self.seen:
+            raise ValidationError(_("The same office, day and kind appears twice in the sheet."))
+        self.seen.add((office.pk, day, kind))
+        data = services.CountInput(
+            office=office,
+            date=day,
+            kind=kind,
+            total=cell_int(row, COUNT_COLUMNS["total"], required=True),
+            online=cell_int(row, COUNT_COLUMNS["online"]),
+            cross_province=cell_int(row, COUNT_COLUMNS["cross_province"]),
+            backfilled=cell_int(row, COUNT_COLUMNS["backfilled"]),
+            note=cell_text(row, COUNT_COLUMNS["note"])[:200],
+        )
+        figures = ("total", "online", "cross_province", "backfilled", "note")
+        instance._unchanged = instance.pk is not None and all(
+            getattr(instance, name) == getattr(data, name) for name in figures
+        )
+        instance._input = data
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return not import_validation_errors and instance._unchanged
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        try:
+            services.count_record(actor=self.user, data=instance._input)
+        except ObjectDoesNotExist:  # the office left the jurisdiction meanwhile
+            raise ValidationError({COUNT_COLUMNS["office"]: _("The office is not in your jurisdiction.")}) from None
+
+
+register_import(
+    "funeral",
+    "counts",
+    CountImportResource,
+    title=gettext_lazy("Import daily registration counts"),
+    permissions=["funeral.import_marriageregistrationcount", "funeral.add_marriageregistrationcount"],
+    back_url="funeral:count_list",
+    note=gettext_lazy("A day already entered is corrected by the new figures; the same figures again change nothing."),
+)

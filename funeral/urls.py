@@ -1,5 +1,6 @@
 from django.urls import path
 
+from civilaffairs.imports import ImportView
 from funeral import views
 
 app_name = "funeral"
@@ -38,5 +39,5 @@ urlpatterns = [
     ),
     path("marriage/counts/", views.CountListView.as_view(), name="count_list"),
     path("marriage/counts/new/", views.CountCreateView.as_view(), name="count_create"),
-    path("marriage/counts/import/", views.CountImportView.as_view(), name="count_import"),
+    path("marriage/counts/import/", ImportView.as_view(app="funeral", resource="counts"), name="count_import"),
 ]

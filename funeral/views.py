@@ -5,10 +5,7 @@ suspend 跨省通办, enter and import daily registration counts."""
 from __future__ import annotations
 
 import datetime
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError
@@ -613,73 +610,3 @@ class CountCreateView(PermissionMixin, View):
             _("Saved: %(row)s.") % {"row": row} if created else _("Updated: %(row)s.") % {"row": row},
         )
         return HttpResponseRedirect(reverse("funeral:count_list"))
-
-
-class CountImportView(PermissionMixin, View):
-    """Upload the national system's daily statistics → every row checked → confirm → all rows written, or none.
-
-    Between the two steps the checked file waits in the media folder under a random token tied to the session."""
-
-    permission_required = "funeral.import_marriageregistrationcount"
-    template_name = "funeral/count_import.html"
-    session_key = "funeral_count_import"
-
-    @staticmethod
-    def folder() -> Path:
-        return Path(settings.MEDIA_ROOT) / "funeral-imports"
-
-    def render_page(self, form, report=None, token=None):
-        ctx = {
-            "form": form,
-            "report": report,
-            "token": token,
-            "title": _("Import daily registration counts"),
-            "columns": list(resources.COUNT_COLUMNS.values()),
-        }
-        return render(self.request, self.template_name, ctx)
-
-    def get(self, request):
-        return self.render_page(forms.ImportForm())
-
-    def post(self, request):
-        token = request.POST.get("token")
-        if token:
-            pending = request.session.get(self.session_key, {})
-            path = self.folder() / f"{token}{pending.get('suffix', '')}"
-            if pending.get("token") != token or not path.exists():
-                messages.error(request, _("The upload has expired; upload the file again."))
-                return HttpResponseRedirect(request.path)
-            dataset = resources.read_dataset(path.name, path.read_bytes())
-            report = resources.import_counts(actor=request.user, dataset=dataset, dry_run=False)
-            path.unlink(missing_ok=True)
-            request.session.pop(self.session_key, None)
-            if report.ok:
-                messages.success(
-                    request,
-                    _("Imported %(new)d new and %(updated)d corrected counts (%(same)d unchanged).")
-                    % {"new": report.new, "updated": report.updated, "same": report.unchanged},
-                )
-                return HttpResponseRedirect(reverse("funeral:count_list"))
-            return self.render_page(forms.ImportForm(), report)
-        form = forms.ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_page(form)
-        upload = form.cleaned_data["file"]
-        content = upload.read()
-        try:
-            dataset = resources.read_dataset(upload.name, content)
-        except ValidationError as exc:
-            form.add_error("file", exc.messages[0])
-            return self.render_page(form)
-        except Exception:  # a damaged or mislabelled file is the user's to fix, not a server error
-            form.add_error("file", _("The file could not be read as a spreadsheet."))
-            return self.render_page(form)
-        report = resources.import_counts(actor=request.user, dataset=dataset, dry_run=True)
-        token = None
-        if report.ok:
-            token = uuid.uuid4().hex
-            suffix = Path(upload.name).suffix.lower()
-            self.folder().mkdir(parents=True, exist_ok=True)
-            (self.folder() / f"{token}{suffix}").write_bytes(content)
-            request.session[self.session_key] = {"token": token, "suffix": suffix}
-        return self.render_page(forms.ImportForm(), report, token)
