@@ -24,6 +24,8 @@ class IdNumberFacts:
 
 def normalize_id_number(value: str) -> str:
     """Strip spaces and upper-case the check character: a lowercase x is the same number as X."""
+    if len(value or "") == 18 and value[:17].isdigit() and value[17] in "0123456789X":
+        return value  # already compact: the common case in a 60 000-row roster, and stdnum's compact is slow
     return ric.compact(value or "").upper()
 
 

@@ -23,7 +23,7 @@ import datetime
 import importlib
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -227,6 +227,23 @@ def read_upload(name: str, content: bytes) -> tablib.Dataset:
     if dataset.headers:
         dataset.headers = [str(h).strip() if h is not None else "" for h in dataset.headers]
     return dataset
+
+
+def dataset_from_rows(rows: Iterable[dict], headers: Iterable[str]) -> tablib.Dataset:
+    """A sheet built in code from dicts keyed by column (services and benchmarks import rows, not files)."""
+    headers = list(headers)
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows:
+        dataset.append([row.get(column) for column in headers])
+    return dataset
+
+
+def in_batches(query: Callable[[list], Iterable], values: Iterable, size: int = 1000) -> Iterator:
+    """The objects ``query(batch)`` returns for ``values`` taken ``size`` at a time: one ``IN`` over the tens of
+    thousands of ID numbers of a roster is too long a statement for SQLite."""
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield from query(values[start : start + size])
 
 
 def missing_columns(dataset: tablib.Dataset, required: Iterable[str]) -> list[str]:

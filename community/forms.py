@@ -365,8 +365,3 @@ class SalesReturnForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["month"].widget = MonthInput(attrs={"class": "form-control"})
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("file (.xlsx or .csv)"))
-    dry_run = forms.BooleanField(label=_("check only, write nothing"), required=False)

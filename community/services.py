@@ -8,28 +8,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
 
-from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civilaffairs.audit import log_bulk_changes
-from civilaffairs.choices import RegionLevel
 from civilaffairs.idnumber import parse_id_number
+from civilaffairs.imports import ImportReport, dataset_from_rows, get_importable, run_import
 from civilaffairs.models import Person, Region
-from civilaffairs.scoping import scope_prefix
 from community.choices import ENDED_STATUSES, LeaveReason, OrgStatus, ReportStatus
 from community.models import (
-    LotteryOutlet,
-    LotterySalesReturn,
     SocialOrganization,
     SocialOrgAnnualReport,
     SocialWorker,
-    Volunteer,
 )
 
 BATCH = 1000
@@ -221,192 +213,23 @@ def social_worker_transfer(
 # --- Imports (all or nothing) ----------------------------------------------------------------------------------
 
 
-@dataclass
-class ImportReport:
-    total: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-class _DryRun(Exception):
-    pass
-
-
-def _row_error(report: ImportReport, number: int, column: str, message: str) -> None:
-    report.errors.append(
-        _("Row %(row)d, %(column)s: %(message)s") % {"row": number, "column": column, "message": message}
-    )
-
-
-def _scope_regions(actor, levels: tuple[str, ...]) -> dict[str, Region]:
-    return {r.code: r for r in Region.objects.for_user(actor).filter(level__in=levels).only("code", "level")}
-
-
 def volunteer_roster_import(*, actor, rows: list[dict], dry_run: bool = False) -> ImportReport:
     """Import a roster exported from the volunteer platform (志愿重庆 / 全国志愿服务信息系统), upserting on the
     公民身份号码. Every row is checked first; one bad row and nothing is written (DESIGN §8: a partial import is a
-    defect). ``rows`` are dicts keyed by the Chinese column names of ``imports.VOLUNTEER_COLUMNS``.
-    """
-    from community import imports
-
-    _require(actor, "community.import_volunteer")
-    report = ImportReport(total=len(rows))
-    regions = _scope_regions(actor, (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE))
-    parsed: dict[str, dict] = {}
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
-        try:
-            values = imports.parse_volunteer_row(row, regions)
-        except imports.RowError as exc:
-            _row_error(report, number, exc.column, exc.message)
-            continue
-        if values["id_number"] in parsed:
-            _row_error(
-                report,
-                number,
-                imports.COL_ID,
-                _("This ID number appears twice in the file (row %(row)d).")
-                % {"row": parsed[values["id_number"]]["_row"]},
-            )
-            continue
-        values["_row"] = number
-        parsed[values["id_number"]] = values
-    existing: dict[str, Volunteer] = {}
-    numbers = list(parsed)
-    for start in range(0, len(numbers), BATCH):
-        for volunteer in Volunteer.objects.filter(id_number__in=numbers[start : start + BATCH]):
-            existing[volunteer.id_number] = volunteer
-    prefix = scope_prefix(actor) or ""
-    for number, volunteer in existing.items():
-        if not volunteer.region_id.startswith(prefix):
-            _row_error(
-                report,
-                parsed[number]["_row"],
-                imports.COL_ID,
-                _("This volunteer is on the roster of another jurisdiction."),
-            )
-    if not report.ok:
-        return report
-    try:
-        with transaction.atomic():
-            _write_volunteers(actor, parsed, existing, report)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    return report
-
-
-VOLUNTEER_FIELDS = [
-    "name",
-    "region_id",
-    "registered_on",
-    "deregistered_on",
-    "source",
-    "external_id",
-    "team",
-    "service_hours",
-]
-
-
-def _write_volunteers(actor, parsed: dict[str, dict], existing: dict[str, Volunteer], report: ImportReport) -> None:
-    now = timezone.now()
-    new, changed, changes = [], [], []
-    for number, values in parsed.items():
-        volunteer = existing.get(number)
-        if volunteer is None:
-            new.append(Volunteer(id_number=number, imported_at=now, **{f: values[f] for f in VOLUNTEER_FIELDS}))
-            continue
-        diff = {f: (getattr(volunteer, f), values[f]) for f in VOLUNTEER_FIELDS if getattr(volunteer, f) != values[f]}
-        if not diff:
-            report.unchanged += 1
-            continue
-        for name, (_before, after) in diff.items():
-            setattr(volunteer, name, after)
-        volunteer.imported_at = now
-        changed.append(volunteer)
-        changes.append((volunteer, diff))
-    created = Volunteer.objects.bulk_create(new, batch_size=BATCH)
-    Volunteer.objects.bulk_update(changed, [*VOLUNTEER_FIELDS, "imported_at"], batch_size=BATCH)
-    # bulk writes bypass auditlog's signals: write the audit rows ourselves (civilaffairs.audit).
-    log_bulk_changes(changes, actor=actor)
-    if created and created[0].pk is not None:
-        log_bulk_changes(((v, {}) for v in created), actor=actor, action=LogEntry.Action.CREATE)
-    report.created, report.updated = len(new), len(changed)
+    defect). ``rows`` are dicts keyed by the Chinese column names (``resources.VolunteerRosterResource``)."""
+    return _import("community.volunteers", actor, rows, dry_run)
 
 
 def sales_returns_import(*, actor, rows: list[dict], dry_run: bool = False) -> ImportReport:
     """Import the 福彩中心's monthly sales sheet (outlet number, month, sales), upserting on (outlet, month).
     All rows are checked first; one bad row and nothing is written."""
-    from community import imports
+    return _import("community.sales", actor, rows, dry_run)
 
-    _require(actor, "community.add_lotterysalesreturn")
-    report = ImportReport(total=len(rows))
-    outlets = {
-        o.outlet_number: o
-        for o in LotteryOutlet.objects.for_user(actor).only("id", "outlet_number", "opened_on", "region_id")
-    }
-    parsed: dict[tuple[int, datetime.date], tuple[int, Decimal]] = {}
-    for number, row in enumerate(rows, start=2):
-        try:
-            outlet_number, month, sales = imports.parse_sales_row(row)
-        except imports.RowError as exc:
-            _row_error(report, number, exc.column, exc.message)
-            continue
-        outlet = outlets.get(outlet_number)
-        if outlet is None:
-            _row_error(
-                report, number, imports.COL_OUTLET, _("No outlet %(n)s in your jurisdiction.") % {"n": outlet_number}
-            )
-            continue
-        if month < outlet.opened_on.replace(day=1):
-            _row_error(report, number, imports.COL_MONTH, _("The outlet had not opened in this month."))
-            continue
-        key = (outlet.pk, month)
-        if key in parsed:
-            _row_error(
-                report,
-                number,
-                imports.COL_MONTH,
-                _("This outlet and month appear twice in the file (row %(row)d).") % {"row": parsed[key][0]},
-            )
-            continue
-        parsed[key] = (number, sales)
-    if not report.ok:
-        return report
-    try:
-        with transaction.atomic():
-            existing = {
-                (r.outlet_id, r.month): r
-                for r in LotterySalesReturn.objects.select_for_update().filter(
-                    outlet_id__in={k[0] for k in parsed}, month__in={k[1] for k in parsed}
-                )
-            }
-            new, changed, changes = [], [], []
-            for (outlet_id, month), (_row, sales) in parsed.items():
-                current = existing.get((outlet_id, month))
-                if current is None:
-                    new.append(LotterySalesReturn(outlet_id=outlet_id, month=month, sales_yuan=sales))
-                elif current.sales_yuan != sales:
-                    changes.append((current, {"sales_yuan": (current.sales_yuan, sales)}))
-                    current.sales_yuan = sales
-                    changed.append(current)
-                else:
-                    report.unchanged += 1
-            LotterySalesReturn.objects.bulk_create(new, batch_size=BATCH)
-            LotterySalesReturn.objects.bulk_update(changed, ["sales_yuan"], batch_size=BATCH)
-            log_bulk_changes(changes, actor=actor)
-            report.created, report.updated = len(new), len(changed)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    return report
+
+def _import(key: str, actor, rows: list[dict], dry_run: bool) -> ImportReport:
+    entry = get_importable(*key.split("."))
+    dataset = dataset_from_rows(rows, entry.columns())
+    return run_import(actor=actor, importable=entry, dataset=dataset, dry_run=dry_run)
 
 
 __all__ = [

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from civilaffairs.imports import ImportView
 from community import views
 
 app_name = "community"
@@ -84,7 +85,7 @@ urlpatterns = [
         views.SocialWorkerUpdateView,
     ),
     path("social-workers/<int:pk>/transfer/", views.SocialWorkerTransferView.as_view(), name="worker_transfer"),
-    path("volunteers/import/", views.VolunteerImportView.as_view(), name="volunteer_import"),
+    path("volunteers/import/", ImportView.as_view(app="community", resource="volunteers"), name="volunteer_import"),
     *crud(
         "volunteers",
         "volunteer",
@@ -111,5 +112,5 @@ urlpatterns = [
     ),
     path("lottery-sales/", views.SalesReturnListView.as_view(), name="sales_list"),
     path("lottery-sales/new/", views.SalesReturnCreateView.as_view(), name="sales_create"),
-    path("lottery-sales/import/", views.SalesImportView.as_view(), name="sales_import"),
+    path("lottery-sales/import/", ImportView.as_view(app="community", resource="sales"), name="sales_import"),
 ]

@@ -19,7 +19,7 @@ from django.views import View
 
 from civilaffairs.access import PermissionMixin
 from civilaffairs.generic import Column, ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
-from community import filters, forms, imports, resources, services
+from community import filters, forms, resources, services
 from community.choices import OrgStatus, ReportStatus
 from community.models import (
     CharityDonation,
@@ -783,70 +783,6 @@ class VolunteerUpdateView(ObjectUpdateView):
     form_class = forms.VolunteerForm
 
 
-class ImportView(PermissionMixin, View):
-    """Upload a sheet; every row is checked, and nothing is written unless all rows pass."""
-
-    template_name = "community/import.html"
-    permission_required = ""
-    columns: list[str] = []
-    required: list[str] = []
-    title = ""
-    back_url_name = ""
-
-    def importer(self, **kwargs):
-        raise NotImplementedError
-
-    def render_page(self, form, report=None):
-        ctx = {
-            "form": form,
-            "report": report,
-            "title": self.title,
-            "columns": self.columns,
-            "required": self.required,
-            "back_url": reverse(self.back_url_name),
-        }
-        return render(self.request, self.template_name, ctx)
-
-    def get(self, request):
-        return self.render_page(forms.ImportForm())
-
-    def post(self, request):
-        form = forms.ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_page(form)
-        try:
-            rows = imports.read_rows(form.cleaned_data["file"], self.required)
-        except imports.FileError as exc:
-            form.add_error("file", str(exc))
-            return self.render_page(form)
-        dry_run = form.cleaned_data["dry_run"]
-        report = self.importer(actor=request.user, rows=rows, dry_run=dry_run)
-        if report.ok and not dry_run:
-            messages.success(
-                request,
-                _("Imported %(total)d rows: %(created)d new, %(updated)d changed, %(unchanged)d unchanged.")
-                % {
-                    "total": report.total,
-                    "created": report.created,
-                    "updated": report.updated,
-                    "unchanged": report.unchanged,
-                },
-            )
-            return HttpResponseRedirect(reverse(self.back_url_name))
-        return self.render_page(form, report)
-
-
-class VolunteerImportView(ImportView):
-    permission_required = "community.import_volunteer"
-    columns = imports.VOLUNTEER_COLUMNS
-    required = imports.VOLUNTEER_REQUIRED
-    title = gettext_lazy("Import the volunteer roster")
-    back_url_name = "community:volunteer_list"
-
-    def importer(self, **kwargs):
-        return services.volunteer_roster_import(**kwargs)
-
-
 # --- 慈善捐赠 ----------------------------------------------------------------------------------------------
 
 
@@ -980,14 +916,3 @@ class SalesReturnCreateView(ObjectCreateView):
 
     def get_success_url(self):
         return reverse("community:sales_list")
-
-
-class SalesImportView(ImportView):
-    permission_required = "community.add_lotterysalesreturn"
-    columns = imports.SALES_COLUMNS
-    required = imports.SALES_COLUMNS
-    title = gettext_lazy("Import monthly lottery sales")
-    back_url_name = "community:sales_list"
-
-    def importer(self, **kwargs):
-        return services.sales_returns_import(**kwargs)
