@@ -202,7 +202,3 @@ class VisitForm(ScopedModelForm):
         if elderly is not None:
             self.instance.elderly = elderly
             self.instance.region_id = elderly.person.region_id
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet (.xlsx or .csv)"))

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from civilaffairs.imports import ImportView
 from eldercare import views
 
 app_name = "eldercare"
@@ -27,6 +28,6 @@ urlpatterns = [
     path("visits/", views.VisitListView.as_view(), name="visit_list"),
     path("visits/due/", views.VisitsDueView.as_view(), name="visits_due"),
     path("visits/<int:pk>/", views.VisitDetailView.as_view(), name="visit_detail"),
-    path("import/roster/", views.ImportView.as_view(), {"kind": "roster"}, name="import_roster"),
-    path("import/visits/", views.ImportView.as_view(), {"kind": "visits"}, name="import_visits"),
+    path("import/roster/", ImportView.as_view(app="eldercare", resource="roster"), name="import_roster"),
+    path("import/visits/", ImportView.as_view(app="eldercare", resource="visits"), name="import_visits"),
 ]

@@ -1,5 +1,6 @@
 """Elder-care pages: institutions and community facilities with their dated inventory, quality assessments, the
-roster of special-difficulty elderly, visits and the list of people due a visit, and spreadsheet imports.
+roster of special-difficulty elderly, visits and the list of people due a visit. The imports are on the shared
+import page (``civilaffairs.imports``).
 
 Every queryset starts from ``for_user``; an object outside the jurisdiction is a 404.
 """
@@ -10,12 +11,11 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import FormView
 
 from civilaffairs.access import PermissionMixin
@@ -29,7 +29,7 @@ from civilaffairs.generic import (
     ObjectUpdateView,
     audit_history,
 )
-from eldercare import imports, resources, selectors, services
+from eldercare import resources, selectors, services
 from eldercare.choices import SERVICE_FUNCTIONS, OperationMode
 from eldercare.filters import (
     AssessmentFilterSet,
@@ -43,7 +43,6 @@ from eldercare.forms import (
     ElderlyForm,
     ElderlyRemoveForm,
     FacilityForm,
-    ImportForm,
     InstitutionForm,
     InventoryForm,
     VisitForm,
@@ -562,59 +561,6 @@ class VisitsDueView(ObjectListView):
 
     def get_queryset(self):
         return selectors.visits_due(self.request.user)
-
-
-# --- imports --------------------------------------------------------------------------------------------
-
-
-class ImportView(PermissionMixin, View):
-    """Upload a sheet; "check" lists every row's problem, "import" writes all rows or none."""
-
-    permission_required = "eldercare.import_eldercare"
-    template_name = "eldercare/import.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if kwargs.get("kind") not in imports.IMPORTS:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def render_page(self, kind, form, report=None):
-        _func, columns, label = imports.IMPORTS[kind]
-        ctx = {"form": form, "report": report, "columns": columns, "title": _("Import: %(what)s") % {"what": label}}
-        return render(self.request, self.template_name, ctx)
-
-    def get(self, request, kind):
-        if request.GET.get("template") == "xlsx":
-            import tablib
-
-            sheet = tablib.Dataset(headers=imports.IMPORTS[kind][1])
-            response = HttpResponse(
-                sheet.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-            response["Content-Disposition"] = f'attachment; filename="{kind}-template.xlsx"'
-            return response
-        return self.render_page(kind, ImportForm())
-
-    def post(self, request, kind):
-        form = ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_page(kind, form)
-        upload = form.cleaned_data["file"]
-        try:
-            dataset = imports.read_upload(upload.name, upload.read())
-        except ValidationError as exc:
-            form.add_error("file", exc.messages[0])
-            return self.render_page(kind, form)
-        except Exception:  # a damaged or mislabelled file
-            form.add_error("file", _("The file could not be read as a spreadsheet."))
-            return self.render_page(kind, form)
-        func = imports.IMPORTS[kind][0]
-        dry_run = "import" not in request.POST
-        report = func(actor=request.user, dataset=dataset, dry_run=dry_run)
-        if report.ok and not dry_run:
-            messages.success(request, _("Imported %(n)d rows.") % {"n": report.written})
-            return HttpResponseRedirect(request.path)
-        return self.render_page(kind, ImportForm(), report)
 
 
 __all__ = ["audit_history"]
