@@ -844,11 +844,12 @@ def seed_advances(ctx: DemoContext) -> str:
                 status="active",
                 application__isnull=True,
                 single_person=False,
+                start_month__lte=add_months(ctx.today, -3),
             )
             .order_by("-pk")
             .first()
         )
-        if enrolment is not None and enrolment.start_month <= add_months(ctx.today, -3):
+        if enrolment is not None:
             enrolment.household.members.filter(left_on__isnull=True).update(monthly_income=0)
             checked = add_months(ctx.today, -2) + datetime.timedelta(days=5)
             services.enrolment_recheck(

@@ -405,11 +405,20 @@ def test_exports_are_scoped_and_mask_id_numbers_by_role(client_for, caseworker_b
 # --- home page and person page -----------------------------------------------------------------------------
 
 
-def test_home_page_lists_reports_to_review_and_outlets_without_sales(client_for, county_staff, world, village_a):
+def test_home_page_lists_reports_to_review_and_outlets_without_sales(
+    client_for, county_staff, world, village_a, monkeypatch
+):
+    """Missing sales are a to-do only after the 福彩中心's report day (the 10th) of the following month."""
+    from community import navigation
+
     f.OutletFactory(region=village_a, name="缺报网点", opened_on=datetime.date(2020, 1, 1))
-    html = client_for(county_staff).get(reverse("home")).content.decode()
+    client = client_for(county_staff)
+    monkeypatch.setattr(navigation.timezone, "localdate", lambda: datetime.date(2025, 6, 10))
+    html = client.get(reverse("home")).content.decode()
     assert "1份社会组织年度报告待审核" in html
-    assert "个福彩销售网点缺少" in html
+    assert "个福彩销售网点缺少" not in html
+    monkeypatch.setattr(navigation.timezone, "localdate", lambda: datetime.date(2025, 6, 11))
+    assert "个福彩销售网点缺少2025年05月" in client.get(reverse("home")).content.decode()
 
 
 def test_person_page_lists_the_social_work_post_and_volunteer_registration(client_for, county_staff, world, village_a):
