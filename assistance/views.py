@@ -94,27 +94,15 @@ from civilaffairs.generic import (
     ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
+    ServiceFormView,
+    add_validation_errors,
     audit_history,
+    flash_errors,
 )
 
 
 def _id(person, user) -> str:
     return person.id_number_for(user) if person else ""
-
-
-def _service_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the named field when the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                message = " ".join(error.messages)
-                if field in form.fields:
-                    form.add_error(field, message)
-                else:
-                    form.add_error(None, message if field == "__all__" else f"{field}：{message}")
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 # --- Households ----------------------------------------------------------------------------------------------
@@ -229,7 +217,7 @@ class HouseholdEditView(PermissionMixin, View):
                 try:
                     saved = services.household_save(actor=request.user, household=form.instance, members=rows)
                 except ValidationError as exc:
-                    _service_errors(form, exc)
+                    add_validation_errors(form, exc)
                 else:
                     messages.success(
                         request,
@@ -352,7 +340,7 @@ class ApplicationCreateView(PermissionMixin, View):
                     idempotency_key=data["idempotency_key"],
                 )
             except ValidationError as exc:
-                _service_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 if created:
                     messages.success(request, _("Application %(number)s registered.") % {"number": app.number})
@@ -481,7 +469,7 @@ class ApplicationActionView(PermissionMixin, View):
             messages.error(request, str(exc))
             return HttpResponseRedirect(app.get_absolute_url())
         except ValidationError as exc:
-            _service_errors(form, exc)
+            add_validation_errors(form, exc)
             return self.render_page(app, transition, form)
         except ObjectDoesNotExist:
             raise Http404 from None
@@ -576,9 +564,7 @@ class EnrolmentActionView(PermissionMixin, View):
             raise Http404
         form = forms[action](request.POST, **({"enrolment": enrolment} if action == "death" else {}))
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            flash_errors(request, form.errors)
             return HttpResponseRedirect(enrolment.get_absolute_url())
         data = form.cleaned_data
         try:
@@ -602,8 +588,7 @@ class EnrolmentActionView(PermissionMixin, View):
                 services.enrolment_record_death(actor=request.user, person=data["person"], died_on=data["died_on"])
                 messages.success(request, _("The death is recorded; payment stops from the next month."))
         except (TransitionRefused, ValidationError) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
-                messages.error(request, message)
+            flash_errors(request, exc)
         except ObjectDoesNotExist:
             raise Http404 from None
         return HttpResponseRedirect(enrolment.get_absolute_url())
@@ -644,9 +629,7 @@ class PaymentRollGenerateView(PermissionMixin, View):
     def post(self, request):
         form = RollGenerateForm(request.POST, user=request.user)
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            flash_errors(request, form.errors)
             return HttpResponseRedirect(reverse("assistance:roll_list"))
         roll, created = services.payment_roll_generate(
             actor=request.user, township=form.cleaned_data["township"], month=form.cleaned_data["month"]
@@ -766,40 +749,36 @@ class StandardListView(ImportLinkMixin, ObjectListView):
         )
 
 
-class StandardCreateView(PermissionMixin, View):
+class StandardCreateView(ServiceFormView):
     """The figures of one document. Saved at once; the enrolments are re-rated by a background job (about ten
     seconds for a whole county), whose progress page the user is sent to."""
 
+    form_class = StandardSetForm
     permission_required = "assistance.add_assistancestandard"
-    template_name = "generic/object_form.html"
+    title = gettext_lazy("New standards")
 
-    def get(self, request):
-        form = StandardSetForm(user=request.user)
-        return render(request, self.template_name, {"form": form, "title": _("New standards")})
+    def perform(self, form):
+        data = form.cleaned_data
+        self.effective_from = data["effective_from"]
+        return services.standards_add_queued(
+            actor=self.request.user,
+            county=data["county"],
+            effective_from=data["effective_from"],
+            document_number=data["document_number"],
+            source=data["source"],
+            items=form.items(),
+        )
 
-    def post(self, request):
-        form = StandardSetForm(request.POST, user=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                rows, job = services.standards_add_queued(
-                    actor=request.user,
-                    county=data["county"],
-                    effective_from=data["effective_from"],
-                    document_number=data["document_number"],
-                    source=data["source"],
-                    items=form.items(),
-                )
-            except ValidationError as exc:
-                _service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("%(n)d standards saved; the enrolments are being re-rated from %(month)s.")
-                    % {"n": len(rows), "month": services.rerate_month(data["effective_from"]).strftime("%Y-%m")},
-                )
-                return HttpResponseRedirect(reverse("job_detail", args=[job.pk]))
-        return render(request, self.template_name, {"form": form, "title": _("New standards")})
+    def get_success_message(self, result) -> str:
+        rows, _job = result
+        month = services.rerate_month(self.effective_from).strftime("%Y-%m")
+        return _("%(n)d standards saved; the enrolments are being re-rated from %(month)s.") % {
+            "n": len(rows),
+            "month": month,
+        }
+
+    def get_success_url(self, result) -> str:
+        return reverse("job_detail", args=[result[1].pk])
 
 
 # --- Disability certificates -----------------------------------------------------------------------------------
@@ -871,44 +850,30 @@ class CertificateDetailView(ObjectDetailView):
     ]
 
 
-class CertificateCreateView(PermissionMixin, View):
+class CertificateCreateView(ServiceFormView):
     """Enter a certificate seen by staff; a newer one for the same person replaces (cancels) the old."""
 
+    form_class = CertificateForm
     permission_required = "assistance.add_disabilitycertificate"
-    template_name = "generic/object_form.html"
+    title = gettext_lazy("New disability certificate")
+    success_message = gettext_lazy("Certificate saved.")
 
-    def render_page(self, form):
-        return render(self.request, self.template_name, {"form": form, "title": _("New disability certificate")})
-
-    def get(self, request):
-        return self.render_page(CertificateForm(user=request.user))
-
-    def post(self, request):
-        form = CertificateForm(request.POST, user=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                certificate, _created = services.certificate_register(
-                    actor=request.user,
-                    person=form.instance.person,
-                    number=data["number"],
-                    category=data["category"],
-                    grade=data["grade"],
-                    issued_on=data["issued_on"],
-                    valid_until=data.get("valid_until"),
-                    cancelled_on=data.get("cancelled_on"),
-                    needs_long_term_care=data.get("needs_long_term_care", True),
-                    equivalent_care_benefit=data.get("equivalent_care_benefit", False),
-                    note=data.get("note", ""),
-                )
-            except ValidationError as exc:
-                _service_errors(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Certificate saved."))
-                return HttpResponseRedirect(certificate.get_absolute_url())
-        return self.render_page(form)
+    def perform(self, form):
+        data = form.cleaned_data
+        certificate, _created = services.certificate_register(
+            actor=self.request.user,
+            person=form.instance.person,
+            number=data["number"],
+            category=data["category"],
+            grade=data["grade"],
+            issued_on=data["issued_on"],
+            valid_until=data.get("valid_until"),
+            cancelled_on=data.get("cancelled_on"),
+            needs_long_term_care=data.get("needs_long_term_care", True),
+            equivalent_care_benefit=data.get("equivalent_care_benefit", False),
+            note=data.get("note", ""),
+        )
+        return certificate
 
 
 class CertificateUpdateView(ObjectUpdateView):
@@ -982,39 +947,27 @@ class LowIncomeMonitoringView(ObjectListView):
         return ctx
 
 
-class LowIncomeCreateView(PermissionMixin, View):
+class LowIncomeCreateView(ServiceFormView):
+    form_class = LowIncomeForm
     permission_required = "assistance.add_lowincomehousehold"
-    template_name = "generic/object_form.html"
+    title = gettext_lazy("Recognise a low-income household")
+    success_message = gettext_lazy("Recognised.")
 
-    def render_page(self, form):
-        return render(self.request, self.template_name, {"form": form, "title": _("Recognise a low-income household")})
+    def get_initial(self) -> dict:
+        household = Household.objects.for_user(self.request.user).filter(pk=self.request.GET.get("household") or 0)
+        household = household.first()
+        return {"head_id_number": household.head.id_number} if household is not None and household.head_id else {}
 
-    def get(self, request):
-        initial = {}
-        household = Household.objects.for_user(request.user).filter(pk=request.GET.get("household") or 0).first()
-        if household is not None and household.head_id:
-            initial["head_id_number"] = household.head.id_number
-        return self.render_page(LowIncomeForm(user=request.user, initial=initial))
-
-    def post(self, request):
-        form = LowIncomeForm(request.POST, user=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                record = services.low_income_recognise(
-                    actor=request.user,
-                    household=data["household"],
-                    category=data["category"],
-                    recognised_on=data["recognised_on"],
-                    source=data["source"],
-                    note=data["note"],
-                )
-            except ValidationError as exc:
-                _service_errors(form, exc)
-            else:
-                messages.success(request, _("Recognised."))
-                return HttpResponseRedirect(record.get_absolute_url())
-        return self.render_page(form)
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.low_income_recognise(
+            actor=self.request.user,
+            household=data["household"],
+            category=data["category"],
+            recognised_on=data["recognised_on"],
+            source=data["source"],
+            note=data["note"],
+        )
 
 
 class LowIncomeDetailView(PermissionMixin, DetailView):
@@ -1065,9 +1018,7 @@ class LowIncomeActionView(PermissionMixin, View):
             raise Http404
         form = self.ACTIONS[action][0](request.POST)
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            flash_errors(request, form.errors)
             return HttpResponseRedirect(record.get_absolute_url())
         data = form.cleaned_data
         calls = {
@@ -1083,8 +1034,7 @@ class LowIncomeActionView(PermissionMixin, View):
         try:
             calls[action]()
         except (TransitionRefused, ValidationError) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
-                messages.error(request, message)
+            flash_errors(request, exc)
         except ObjectDoesNotExist:
             raise Http404 from None
         else:

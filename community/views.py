@@ -8,17 +8,21 @@ go through ``community.services``, the same functions the API calls.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
-from civilaffairs.access import PermissionMixin
-from civilaffairs.generic import Column, ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from civilaffairs.generic import (
+    Column,
+    ObjectActionView,
+    ObjectCreateView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    ServiceFormView,
+)
 from community import filters, forms, resources, services
 from community.choices import OrgStatus, ReportStatus
 from community.models import (
@@ -49,16 +53,6 @@ def _village(region) -> str:
 
 def _yes(value: bool) -> str:
     return _("yes") if value else ""
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, " ".join(error.messages))
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _month(value) -> str:
@@ -378,57 +372,25 @@ class SocialOrganizationUpdateView(ObjectUpdateView):
     form_class = forms.SocialOrganizationForm
 
 
-class ObjectActionView(PermissionMixin, View):
-    """A form that calls one service on one scoped object; errors are shown on the form, nothing is written."""
-
-    model = None
-    form_class = None
-    template_name = "community/action_form.html"
-    title = ""
-
-    def get_object(self):
-        obj = self.model.objects.for_user(self.request.user).filter(pk=self.kwargs["pk"]).first()
-        if obj is None:
-            raise Http404
-        return obj
-
-    def get_form(self, data=None):
-        return self.form_class(data)
-
-    def render_form(self, form, obj):
-        return render(self.request, self.template_name, {"form": form, "object": obj, "title": f"{self.title}：{obj}"})
-
-    def get(self, request, pk):
-        obj = self.get_object()
-        return self.render_form(self.get_form(), obj)
-
-    def post(self, request, pk):
-        obj = self.get_object()
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                result = self.perform(form, obj)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, self.success_message(result))
-                return HttpResponseRedirect(result.get_absolute_url())
-        return self.render_form(form, obj)
-
-
 class SocialOrganizationEndView(ObjectActionView):
     model = SocialOrganization
     form_class = forms.OrganizationEndForm
     permission_required = "community.end_socialorganization"
     title = gettext_lazy("Deregister or revoke")
+    submit_label = gettext_lazy("Confirm")
+    form_user = False
 
-    def perform(self, form, obj):
+    def perform(self, form):
         data = form.cleaned_data
         return services.organization_end(
-            actor=self.request.user, organization=obj, status=data["status"], on=data["on"], reason=data["reason"]
+            actor=self.request.user,
+            organization=self.object,
+            status=data["status"],
+            on=data["on"],
+            reason=data["reason"],
         )
 
-    def success_message(self, org) -> str:
+    def get_success_message(self, org) -> str:
         return _("%(name)s: %(status)s from %(date)s.") % {
             "name": org.name,
             "status": org.get_status_display(),
@@ -488,13 +450,14 @@ class AnnualReportDetailView(ObjectDetailView):
         return ctx
 
 
-class AnnualReportEditView(PermissionMixin, View):
+class AnnualReportEditView(ServiceFormView):
     """Submit a report, or correct one that was returned; both through ``services.annual_report_submit``."""
 
-    template_name = "generic/object_form.html"
+    form_class = forms.AnnualReportForm
     permission_required = "community.add_socialorgannualreport"
+    success_message = gettext_lazy("The annual report is recorded and awaits review.")
 
-    def get_report(self) -> SocialOrgAnnualReport:
+    def get_object(self) -> SocialOrgAnnualReport:
         if "pk" not in self.kwargs:
             return SocialOrgAnnualReport()
         report = SocialOrgAnnualReport.objects.for_user(self.request.user).filter(pk=self.kwargs["pk"]).first()
@@ -502,31 +465,19 @@ class AnnualReportEditView(PermissionMixin, View):
             raise Http404
         return report
 
-    def render_form(self, form, report):
-        title = (
-            _("Edit %(name)s") % {"name": report}
-            if report.pk
-            else _("New %(name)s") % {"name": SocialOrgAnnualReport._meta.verbose_name}
-        )
-        return render(self.request, self.template_name, {"form": form, "title": title})
+    def get_title(self) -> str:
+        if self.object.pk:
+            return _("Edit %(name)s") % {"name": self.object}
+        return _("New %(name)s") % {"name": SocialOrgAnnualReport._meta.verbose_name}
 
-    def get(self, request, pk=None):
-        report = self.get_report()
-        initial = {"organization": request.GET.get("organization")} if not report.pk else None
-        return self.render_form(forms.AnnualReportForm(instance=report, initial=initial, user=request.user), report)
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "instance": self.object}
 
-    def post(self, request, pk=None):
-        report = self.get_report()
-        form = forms.AnnualReportForm(request.POST, instance=report, user=request.user)
-        if form.is_valid():
-            try:
-                saved = services.annual_report_submit(actor=request.user, report=form.instance)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("The annual report is recorded and awaits review."))
-                return HttpResponseRedirect(saved.get_absolute_url())
-        return self.render_form(form, report)
+    def get_initial(self) -> dict:
+        return {} if self.object.pk else {"organization": self.request.GET.get("organization")}
+
+    def perform(self, form):
+        return services.annual_report_submit(actor=self.request.user, report=form.instance)
 
 
 class AnnualReportUpdateView(AnnualReportEditView):
@@ -538,18 +489,20 @@ class AnnualReportReviewView(ObjectActionView):
     form_class = forms.ReviewForm
     permission_required = "community.review_socialorgannualreport"
     title = gettext_lazy("Review annual report")
+    submit_label = gettext_lazy("Confirm")
+    form_user = False
 
-    def perform(self, form, obj):
+    def perform(self, form):
         data = form.cleaned_data
         return services.annual_report_review(
             actor=self.request.user,
-            report=obj,
+            report=self.object,
             accept=data["decision"] == "accept",
             opinion=data["opinion"],
             on=data["on"],
         )
 
-    def success_message(self, report) -> str:
+    def get_success_message(self, report) -> str:
         return _("The report is %(status)s.") % {"status": report.get_status_display()}
 
 
@@ -658,39 +611,25 @@ class SocialWorkerDetailView(ObjectDetailView):
         return ctx
 
 
-class SocialWorkerCreateView(PermissionMixin, View):
-    template_name = "generic/object_form.html"
+class SocialWorkerCreateView(ServiceFormView):
+    form_class = forms.SocialWorkerCreateForm
     permission_required = "community.add_socialworker"
 
-    def render_form(self, form):
-        title = _("New %(name)s") % {"name": SocialWorker._meta.verbose_name}
-        return render(self.request, self.template_name, {"form": form, "title": title})
+    def get_title(self) -> str:
+        return _("New %(name)s") % {"name": SocialWorker._meta.verbose_name}
 
-    def get(self, request):
-        return self.render_form(
-            forms.SocialWorkerCreateForm(user=request.user, initial={"active_from": timezone.localdate()})
+    def get_initial(self) -> dict:
+        return {"active_from": timezone.localdate()}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.social_worker_register(
+            actor=self.request.user,
+            id_number=data["id_number"],
+            name=data["person_name"],
+            residence=data.get("residence"),
+            worker=form.instance,
         )
-
-    def post(self, request):
-        form = forms.SocialWorkerCreateForm(request.POST, user=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                worker = services.social_worker_register(
-                    actor=request.user,
-                    id_number=data["id_number"],
-                    name=data["person_name"],
-                    residence=data.get("residence"),
-                    worker=form.instance,
-                )
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Saved."))
-                return HttpResponseRedirect(worker.get_absolute_url())
-        return self.render_form(form)
 
 
 class SocialWorkerUpdateView(ObjectUpdateView):
@@ -704,25 +643,23 @@ class SocialWorkerTransferView(ObjectActionView):
     form_class = forms.SocialWorkerTransferForm
     permission_required = "community.change_socialworker"
     title = gettext_lazy("Move to another post")
+    submit_label = gettext_lazy("Confirm")
 
-    def get_form(self, data=None):
-        return self.form_class(data, user=self.request.user)
-
-    def perform(self, form, obj):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            return services.social_worker_transfer(
-                actor=self.request.user,
-                worker=obj,
-                on=data["on"],
-                region=data["region"],
-                employer_kind=data["employer_kind"],
-                employer_name=data["employer_name"],
-            )
-        except PermissionDenied as exc:
-            raise ValidationError(str(exc)) from None
+        return services.social_worker_transfer(
+            actor=self.request.user,
+            worker=self.object,
+            on=data["on"],
+            region=data["region"],
+            employer_kind=data["employer_kind"],
+            employer_name=data["employer_name"],
+        )
 
-    def success_message(self, worker) -> str:
+    def get_success_url(self, worker) -> str:
+        return worker.get_absolute_url()  # the new record of the post
+
+    def get_success_message(self, worker) -> str:
         return _("%(name)s works at %(employer)s from %(date)s.") % {
             "name": worker.person.name,
             "employer": worker.employer_name,

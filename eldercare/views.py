@@ -12,21 +12,20 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 
-from civilaffairs.access import PermissionMixin
 from civilaffairs.choices import RegionLevel
 from civilaffairs.conf import county_setting
 from civilaffairs.generic import (
     Column,
+    ObjectActionView,
     ObjectCreateView,
     ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
+    add_validation_errors,
     audit_history,
 )
 from eldercare import resources, selectors, services
@@ -219,20 +218,11 @@ class SiteCreateView(ObjectCreateView):
             except ValidationError as exc:
                 # Errors of the inventory's fields (e.g. before the opening date) go to the inventory part.
                 target = inventory_form if set(getattr(exc, "error_dict", {})) & set(inventory_form.fields) else form
-                add_errors(target, exc)
+                add_validation_errors(target, exc)
             else:
                 messages.success(request, _("Saved."))
                 return HttpResponseRedirect(site.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form, inventory_form=inventory_form))
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """A service's ValidationError shown on the form: under the field it names, else above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class InstitutionCreateView(SiteCreateView):
@@ -255,49 +245,35 @@ class FacilityUpdateView(ObjectUpdateView):
     form_class = FacilityForm
 
 
-class InventoryCreateView(PermissionMixin, FormView):
+class InventoryCreateView(ObjectActionView):
     """A new dated version of a site's beds, operation mode and functions."""
 
-    permission_required = "eldercare.add_eldercarebedinventory"
-    template_name = "generic/object_form.html"
+    model = ElderCareSite
     form_class = InventoryForm
+    permission_required = "eldercare.add_eldercarebedinventory"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.site = get_object_or_404(ElderCareSite.objects.for_user(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def get_title(self) -> str:
+        return _("New inventory version: %(site)s") % {"site": self.object}
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.update(user=self.request.user, site=self.site)
-        current = self.site.current_inventory()
-        if current is not None and self.request.method == "GET":
-            # Start from the version in force: usually one or two figures change.
-            kwargs["initial"] = {
-                name: getattr(current, name)
-                for name in InventoryForm._meta.fields
-                if name not in ("effective_on", "note")
-            }
-        return kwargs
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "site": self.object}
 
-    def form_valid(self, form):
-        try:
-            services.inventory_record(actor=self.request.user, site=self.site, inventory=form.instance)
-        except ValidationError as exc:
-            add_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Saved."))
-        return HttpResponseRedirect(self.site_url())
+    def get_initial(self) -> dict:
+        # Start from the version in force: usually one or two figures change.
+        current = self.object.current_inventory()
+        if current is None:
+            return {}
+        return {
+            name: getattr(current, name) for name in InventoryForm._meta.fields if name not in ("effective_on", "note")
+        }
 
-    def site_url(self) -> str:
-        if hasattr(self.site, "eldercareinstitution"):
-            return self.site.eldercareinstitution.get_absolute_url()
-        return self.site.communityeldercarefacility.get_absolute_url()
+    def perform(self, form):
+        return services.inventory_record(actor=self.request.user, site=self.object, inventory=form.instance)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["title"] = _("New inventory version: %(site)s") % {"site": self.site}
-        return ctx
+    def get_success_url(self, result) -> str:
+        if hasattr(self.object, "eldercareinstitution"):
+            return self.object.eldercareinstitution.get_absolute_url()
+        return self.object.communityeldercarefacility.get_absolute_url()
 
 
 # --- quality assessments --------------------------------------------------------------------------------
@@ -439,38 +415,27 @@ class ElderlyUpdateView(ObjectUpdateView):
     select_related = ("person",)
 
 
-class ElderlyRemoveView(PermissionMixin, FormView):
-    permission_required = "eldercare.change_elderlyperson"
-    template_name = "generic/object_form.html"
+class ElderlyRemoveView(ObjectActionView):
+    model = ElderlyPerson
+    select_related = ("person",)
     form_class = ElderlyRemoveForm
+    permission_required = "eldercare.change_elderlyperson"
+    success_message = gettext_lazy("Removed from the roster.")
+    form_user = False
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            queryset = ElderlyPerson.objects.for_user(request.user).select_related("person")
-            self.entry = get_object_or_404(queryset, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def get_title(self) -> str:
+        return _("Remove %(name)s from the roster") % {"name": self.object.person.name}
 
-    def get_initial(self):
+    def get_initial(self) -> dict:
         return {"removed_on": datetime.date.today()}
 
-    def form_valid(self, form):
-        try:
-            services.elderly_remove(
-                actor=self.request.user,
-                elderly=self.entry,
-                removed_on=form.cleaned_data["removed_on"],
-                reason=form.cleaned_data["removal_reason"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Removed from the roster."))
-        return HttpResponseRedirect(self.entry.get_absolute_url())
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["title"] = _("Remove %(name)s from the roster") % {"name": self.entry.person.name}
-        return ctx
+    def perform(self, form):
+        return services.elderly_remove(
+            actor=self.request.user,
+            elderly=self.object,
+            removed_on=form.cleaned_data["removed_on"],
+            reason=form.cleaned_data["removal_reason"],
+        )
 
 
 class VisitListView(ObjectListView):
@@ -506,39 +471,25 @@ class VisitDetailView(ObjectDetailView):
     ]
 
 
-class VisitCreateView(PermissionMixin, FormView):
-    permission_required = "eldercare.add_elderlyvisit"
-    template_name = "generic/object_form.html"
+class VisitCreateView(ObjectActionView):
+    model = ElderlyPerson
+    select_related = ("person",)
     form_class = VisitForm
+    permission_required = "eldercare.add_elderlyvisit"
+    success_message = gettext_lazy("Visit recorded.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            queryset = ElderlyPerson.objects.for_user(request.user).select_related("person")
-            self.entry = get_object_or_404(queryset, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def get_title(self) -> str:
+        return _("Record a visit: %(name)s") % {"name": self.object.person.name}
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.update(user=self.request.user, elderly=self.entry)
-        return kwargs
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "elderly": self.object}
 
-    def get_initial(self):
-        return {"visited_on": datetime.date.today(), "visitor_name": self.entry.visitor_name}
+    def get_initial(self) -> dict:
+        return {"visited_on": datetime.date.today(), "visitor_name": self.object.visitor_name}
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = services.VisitInput(**{name: form.cleaned_data[name] for name in VisitForm._meta.fields})
-        try:
-            services.visit_record(actor=self.request.user, elderly=self.entry, data=data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Visit recorded."))
-        return HttpResponseRedirect(self.entry.get_absolute_url())
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["title"] = _("Record a visit: %(name)s") % {"name": self.entry.person.name}
-        return ctx
+        return services.visit_record(actor=self.request.user, elderly=self.object, data=data)
 
 
 class VisitsDueView(ObjectListView):

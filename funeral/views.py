@@ -6,20 +6,21 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import IntegrityError
 from django.db.models import Count, Q, Sum
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
-from civilaffairs.access import PermissionMixin
-from civilaffairs.generic import Column, ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from civilaffairs.generic import (
+    Column,
+    ObjectActionView,
+    ObjectCreateView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    ServiceFormView,
+)
 from funeral import forms, resources, selectors, services
 from funeral.choices import ProjectStatus
 from funeral.filters import (
@@ -49,69 +50,6 @@ def _today() -> datetime.date:
 
 def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-class ScopedActionView(PermissionMixin, View):
-    """A form on one scoped object that calls a service; the object is looked up through ``for_user`` (404 outside
-    the jurisdiction), and the service's refusals come back as form errors in Chinese."""
-
-    model = None
-    form_class = None
-    template_name = "generic/object_form.html"
-    title = ""
-
-    def get_object(self):
-        try:
-            return self.model.objects.for_user(self.request.user).get(pk=self.kwargs["pk"])
-        except self.model.DoesNotExist:
-            raise Http404 from None
-
-    def form_kwargs(self) -> dict:
-        return {"user": self.request.user}
-
-    def render_form(self, form):
-        return render(
-            self.request, self.template_name, {"form": form, "title": self.get_title(), "object": self.object}
-        )
-
-    def get_title(self) -> str:
-        return f"{self.object} · {self.title}"
-
-    def get(self, request, pk):
-        self.object = self.get_object()
-        return self.render_form(self.form_class(initial=self.initial(), **self.form_kwargs()))
-
-    def initial(self) -> dict:
-        return {}
-
-    def post(self, request, pk):
-        self.object = self.get_object()
-        form = self.form_class(request.POST, **self.form_kwargs())
-        if not form.is_valid():
-            return self.render_form(form)
-        try:
-            self.perform(form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.render_form(form)
-        except ObjectDoesNotExist:
-            raise Http404 from None
-        except IntegrityError:
-            form.add_error(None, _("This record already exists (perhaps submitted twice); nothing was saved."))
-            return self.render_form(form)
-        messages.success(request, _("Saved."))
-        return HttpResponseRedirect(self.object.get_absolute_url())
-
-    def perform(self, data: dict) -> None:
-        raise NotImplementedError
 
 
 # --- Facilities ------------------------------------------------------------------------------------------------
@@ -217,33 +155,15 @@ class ZoneDetailView(ObjectDetailView):
     ]
 
 
-class ZoneCreateView(PermissionMixin, View):
+class ZoneCreateView(ServiceFormView):
     """Designate a township's zone from a date; the designation in force ends that day (one service)."""
 
+    form_class = forms.BurialZoneForm
     permission_required = "funeral.add_burialzone"
+    title = gettext_lazy("Designate a burial zone")
 
-    def render_form(self, form):
-        return render(self.request, "generic/object_form.html", {"form": form, "title": _("Designate a burial zone")})
-
-    def get(self, request):
-        return self.render_form(forms.BurialZoneForm(user=request.user))
-
-    def post(self, request):
-        form = forms.BurialZoneForm(request.POST, user=request.user)
-        if not form.is_valid():
-            return self.render_form(form)
-        try:
-            zone = services.burial_zone_designate(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.render_form(form)
-        except ObjectDoesNotExist:
-            raise Http404 from None
-        except IntegrityError:
-            form.add_error(None, _("This record already exists (perhaps submitted twice); nothing was saved."))
-            return self.render_form(form)
-        messages.success(request, _("Saved."))
-        return HttpResponseRedirect(zone.get_absolute_url())
+    def perform(self, form):
+        return services.burial_zone_designate(actor=self.request.user, **form.cleaned_data)
 
 
 # --- Cremators -------------------------------------------------------------------------------------------------
@@ -325,25 +245,25 @@ class CrematorUpdateView(ObjectUpdateView):
     form_class = forms.CrematorForm
 
 
-class EmissionTestCreateView(ScopedActionView):
+class EmissionTestCreateView(ObjectActionView):
     model = Cremator
     form_class = forms.EmissionTestForm
     permission_required = "funeral.add_crematoremissiontest"
     title = gettext_lazy("Record an emission test")
 
-    def perform(self, data):
-        data = {**data, "standard": data.get("standard") or ""}
-        services.emission_test_record(actor=self.request.user, cremator=self.object, **data)
+    def perform(self, form):
+        data = {**form.cleaned_data, "standard": form.cleaned_data.get("standard") or ""}
+        return services.emission_test_record(actor=self.request.user, cremator=self.object, **data)
 
 
-class CrematorDecommissionView(ScopedActionView):
+class CrematorDecommissionView(ObjectActionView):
     model = Cremator
     form_class = forms.DecommissionForm
     permission_required = "funeral.change_cremator"
     title = gettext_lazy("Decommission")
 
-    def perform(self, data):
-        services.cremator_decommission(actor=self.request.user, cremator=self.object, **data)
+    def perform(self, form):
+        return services.cremator_decommission(actor=self.request.user, cremator=self.object, **form.cleaned_data)
 
 
 # --- Construction projects -------------------------------------------------------------------------------------
@@ -523,24 +443,24 @@ class OfficeUpdateView(ObjectUpdateView):
     form_class = forms.MarriageOfficeForm
 
 
-class CrossProvinceEnableView(ScopedActionView):
+class CrossProvinceEnableView(ObjectActionView):
     model = MarriageRegistrationOffice
     form_class = forms.CrossProvinceEnableForm
     permission_required = "funeral.add_crossprovinceauthorisation"
     title = gettext_lazy("Enable cross-province service")
 
-    def perform(self, data):
-        services.cross_province_enable(actor=self.request.user, office=self.object, **data)
+    def perform(self, form):
+        return services.cross_province_enable(actor=self.request.user, office=self.object, **form.cleaned_data)
 
 
-class CrossProvinceSuspendView(ScopedActionView):
+class CrossProvinceSuspendView(ObjectActionView):
     model = CrossProvinceAuthorisation
     form_class = forms.SuspendForm
     permission_required = "funeral.change_crossprovinceauthorisation"
     title = gettext_lazy("Suspend cross-province service")
 
-    def perform(self, data):
-        services.cross_province_suspend(actor=self.request.user, authorisation=self.object, **data)
+    def perform(self, form):
+        return services.cross_province_suspend(actor=self.request.user, authorisation=self.object, **form.cleaned_data)
 
 
 # --- Daily registration counts ---------------------------------------------------------------------------------
@@ -575,38 +495,28 @@ class CountListView(ObjectListView):
         return ctx
 
 
-class CountCreateView(PermissionMixin, View):
+class CountCreateView(ServiceFormView):
     """Enter (or correct) one office's count of one kind for one day; the same figures again change nothing."""
 
+    form_class = forms.CountForm
     permission_required = "funeral.add_marriageregistrationcount"
+    title = gettext_lazy("Enter a daily registration count")
 
-    def render_form(self, form):
-        return render(
-            self.request, "generic/object_form.html", {"form": form, "title": _("Enter a daily registration count")}
-        )
-
-    def get(self, request):
+    def get_initial(self) -> dict:
         initial = {"date": _today()}
-        office = MarriageRegistrationOffice.objects.for_user(request.user).filter(
+        office = MarriageRegistrationOffice.objects.for_user(self.request.user).filter(
             Q(closed_on__isnull=True) | Q(closed_on__gt=_today())
         )
         if office.count() == 1:
             initial["office"] = office.first().pk
-        return self.render_form(forms.CountForm(user=request.user, initial=initial))
+        return initial
 
-    def post(self, request):
-        form = forms.CountForm(request.POST, user=request.user)
-        if not form.is_valid():
-            return self.render_form(form)
-        try:
-            row, created = services.count_record(actor=request.user, data=services.CountInput(**form.cleaned_data))
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.render_form(form)
-        except ObjectDoesNotExist:
-            raise Http404 from None
-        messages.success(
-            request,
-            _("Saved: %(row)s.") % {"row": row} if created else _("Updated: %(row)s.") % {"row": row},
-        )
-        return HttpResponseRedirect(reverse("funeral:count_list"))
+    def perform(self, form):
+        return services.count_record(actor=self.request.user, data=services.CountInput(**form.cleaned_data))
+
+    def get_success_message(self, result) -> str:
+        row, created = result
+        return _("Saved: %(row)s.") % {"row": row} if created else _("Updated: %(row)s.") % {"row": row}
+
+    def get_success_url(self, result) -> str:
+        return reverse("funeral:count_list")

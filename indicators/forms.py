@@ -53,4 +53,9 @@ class ManualInputForm(ScopedModelForm):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for rejecting the figure.")},
+    )

@@ -8,9 +8,7 @@ import os
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +20,15 @@ from django.views.generic import ListView
 
 from civilaffairs.access import PermissionMixin
 from civilaffairs.choices import JobStatus
-from civilaffairs.generic import Column, ObjectDetailView, ObjectListView, ObjectUpdateView, model_perm
+from civilaffairs.generic import (
+    Column,
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    ServiceFormView,
+    model_perm,
+)
 from civilaffairs.models import JobRun
 from indicators import selectors
 from indicators.exports import table_xlsx, xlsx_filename
@@ -338,36 +344,22 @@ class ManualInputDetailView(ObjectDetailView):
         return ctx
 
 
-class ManualInputCreateView(PermissionMixin, View):
+class ManualInputCreateView(ServiceFormView):
+    form_class = ManualInputForm
     permission_required = "indicators.add_manualinput"
-    template_name = "generic/object_form.html"
+    title = gettext_lazy("Enter a manual figure")
+    success_message = gettext_lazy("Saved. The figure counts once someone else approves it.")
 
-    def render_form(self, request, form):
-        return render(request, self.template_name, {"form": form, "title": _("Enter a manual figure")})
-
-    def get(self, request):
+    def get_initial(self) -> dict:
         initial = {}
-        if request.GET.get("type"):
-            initial["type"] = request.GET["type"]
-        if request.user.jurisdiction_id:
-            initial["region"] = request.user.jurisdiction_id
-        return self.render_form(request, ManualInputForm(user=request.user, initial=initial))
+        if self.request.GET.get("type"):
+            initial["type"] = self.request.GET["type"]
+        if self.request.user.jurisdiction_id:
+            initial["region"] = self.request.user.jurisdiction_id
+        return initial
 
-    def post(self, request):
-        form = ManualInputForm(request.POST, request.FILES, user=request.user)
-        if not form.is_valid():
-            return self.render_form(request, form)
-        try:
-            entry = manual_input_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return self.render_form(request, form)
-        except IntegrityError:
-            form.add_error(None, _("This record already exists (perhaps submitted twice); nothing was saved."))
-            return self.render_form(request, form)
-        messages.success(request, _("Saved. The figure counts once someone else approves it."))
-        return redirect(entry.get_absolute_url())
+    def perform(self, form):
+        return manual_input_create(actor=self.request.user, **form.cleaned_data)
 
 
 class ManualInputUpdateView(ObjectUpdateView):
@@ -385,42 +377,33 @@ class ManualInputUpdateView(ObjectUpdateView):
         )
 
 
-class ManualInputActionView(PermissionMixin, View):
-    http_method_names = ["post"]
+class ManualInputApproveView(ObjectActionView):
+    """Approve (a button on the figure's page); a refusal is shown there."""
 
-    def get_entry(self, request, pk: int) -> ManualInput:
-        return get_object_or_404(ManualInput.objects.for_user(request.user), pk=pk)
-
-
-class ManualInputApproveView(ManualInputActionView):
+    model = ManualInput
+    form_class = None
+    inline = True
     permission_required = "indicators.approve_manualinput"
+    success_message = gettext_lazy("Approved. It counts from the next recompute.")
 
-    def post(self, request, pk: int):
-        entry = self.get_entry(request, pk)
-        try:
-            manual_input_approve(actor=request.user, manual_input=entry)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Approved. It counts from the next recompute."))
-        return redirect(entry.get_absolute_url())
+    def perform(self, form):
+        return manual_input_approve(actor=self.request.user, manual_input=self.object)
 
 
-class ManualInputRejectView(ManualInputActionView):
+class ManualInputRejectView(ObjectActionView):
+    """Reject with a reason (a form on the figure's page); a refusal is shown there."""
+
+    model = ManualInput
+    form_class = RejectForm
+    form_user = False
+    inline = True
     permission_required = "indicators.approve_manualinput"
+    success_message = gettext_lazy("Rejected.")
 
-    def post(self, request, pk: int):
-        entry = self.get_entry(request, pk)
-        form = RejectForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise ValidationError(_("Give the reason for rejecting the figure."))
-            manual_input_reject(actor=request.user, manual_input=entry, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Rejected."))
-        return redirect(entry.get_absolute_url())
+    def perform(self, form):
+        return manual_input_reject(
+            actor=self.request.user, manual_input=self.object, reason=form.cleaned_data["reason"]
+        )
 
 
 class ManualInputEvidenceView(PermissionMixin, View):

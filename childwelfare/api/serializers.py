@@ -6,19 +6,14 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from childwelfare.models import ChildWelfareInstitution, ChildWorker, MinorProtectionStation
+from civilaffairs.api.generic import CleanModelSerializer, ScopedRegionField, drf_error
 from civilaffairs.choices import RegionLevel
-from civilaffairs.models import Region
-from eldercare.api.serializers import CleanSaveMixin, drf_error
+
+REGION_LEVELS = [RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE]
 
 
-class LocalRegionField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self):
-        levels = [RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE]
-        return Region.objects.for_user(self.context["request"].user).filter(level__in=levels)
-
-
-class MinorProtectionStationSerializer(CleanSaveMixin, serializers.ModelSerializer):
-    region = LocalRegionField()
+class MinorProtectionStationSerializer(CleanModelSerializer):
+    region = ScopedRegionField(levels=REGION_LEVELS)
     region_name = serializers.CharField(source="region.full_name", read_only=True)
 
     class Meta:
@@ -43,8 +38,8 @@ class MinorProtectionStationSerializer(CleanSaveMixin, serializers.ModelSerializ
         ]
 
 
-class ChildWelfareInstitutionSerializer(CleanSaveMixin, serializers.ModelSerializer):
-    region = LocalRegionField()
+class ChildWelfareInstitutionSerializer(CleanModelSerializer):
+    region = ScopedRegionField(levels=REGION_LEVELS)
 
     class Meta:
         model = ChildWelfareInstitution
@@ -63,10 +58,10 @@ class ChildWelfareInstitutionSerializer(CleanSaveMixin, serializers.ModelSeriali
         ]
 
 
-class ChildWorkerSerializer(CleanSaveMixin, serializers.ModelSerializer):
+class ChildWorkerSerializer(CleanModelSerializer):
     """``id_number`` names the person on create (in the user's jurisdiction); shown masked unless allowed."""
 
-    region = LocalRegionField()
+    region = ScopedRegionField(levels=REGION_LEVELS)
     id_number = serializers.CharField(write_only=True, required=False)
     person_id_number = serializers.SerializerMethodField()
     name = serializers.CharField(source="person.name", read_only=True)

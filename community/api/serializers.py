@@ -3,12 +3,9 @@ every write runs the model's own validation (``full_clean``) so the API refuses 
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from civilaffairs.models import Region
+from civilaffairs.api.generic import CleanModelSerializer, ScopedRegionField, ScopedRelatedField
 from community.models import (
     CharityDonation,
     CommunityPlatformAccess,
@@ -25,65 +22,9 @@ from community.models import (
 )
 
 
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related record (or region) the requesting user may see."""
-
-    def __init__(self, model, **kwargs):
-        self.model = model
-        kwargs.setdefault("queryset", model.objects.all())
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return self.model.objects.for_user(self.context["request"].user)
-
-
-class RegionField(ScopedRelatedField):
-    def __init__(self, **kwargs):
-        super().__init__(Region, **kwargs)
-
-
-def validation_errors(exc: DjangoValidationError) -> dict | list:
-    if hasattr(exc, "error_dict"):
-        return {name: [" ".join(e.messages) for e in errors] for name, errors in exc.error_dict.items()}
-    return {"non_field_errors": exc.messages}
-
-
-class CleanModelSerializer(serializers.ModelSerializer):
-    """Saves through ``full_clean`` (model rules and constraints) inside a transaction."""
-
-    def _save(self, instance, validated_data: dict):
-        many = {}
-        for name in list(validated_data):
-            field = instance._meta.get_field(name)
-            if field.many_to_many:
-                many[name] = validated_data.pop(name)
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        try:
-            instance.full_clean()
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(validation_errors(exc)) from None
-        try:
-            with transaction.atomic():
-                instance.save()
-                for name, values in many.items():
-                    getattr(instance, name).set(values)
-        except IntegrityError:
-            raise serializers.ValidationError(
-                {"non_field_errors": [_("This record already exists (perhaps submitted twice); nothing was saved.")]}
-            ) from None
-        return instance
-
-    def create(self, validated_data):
-        return self._save(self.Meta.model(), validated_data)
-
-    def update(self, instance, validated_data):
-        return self._save(instance, validated_data)
-
-
 class FacilitySerializer(CleanModelSerializer):
-    village = RegionField()
-    served_villages = RegionField(many=True, required=False)
+    village = ScopedRegionField()
+    served_villages = ScopedRegionField(many=True, required=False)
 
     class Meta:
         model = CommunityServiceFacility
@@ -110,7 +51,7 @@ class FacilitySerializer(CleanModelSerializer):
 
 class VolunteerStationSerializer(CleanModelSerializer):
     facility = ScopedRelatedField(CommunityServiceFacility, required=False, allow_null=True)
-    region = RegionField(required=False)
+    region = ScopedRegionField(required=False)
 
     class Meta:
         model = VolunteerStation
@@ -118,7 +59,7 @@ class VolunteerStationSerializer(CleanModelSerializer):
 
 
 class PlatformAccessSerializer(CleanModelSerializer):
-    village = RegionField()
+    village = ScopedRegionField()
 
     class Meta:
         model = CommunityPlatformAccess
@@ -126,7 +67,7 @@ class PlatformAccessSerializer(CleanModelSerializer):
 
 
 class DesignationSerializer(CleanModelSerializer):
-    village = RegionField()
+    village = ScopedRegionField()
 
     class Meta:
         model = RuralCommunityDesignation
@@ -143,8 +84,8 @@ class DesignationSerializer(CleanModelSerializer):
 
 
 class SocialOrganizationSerializer(CleanModelSerializer):
-    registration_authority = RegionField()
-    region = RegionField()
+    registration_authority = ScopedRegionField()
+    region = ScopedRegionField()
     incubation_centre = ScopedRelatedField(IncubationCentre, required=False, allow_null=True)
 
     class Meta:
@@ -211,7 +152,7 @@ class ReviewSerializer(serializers.Serializer):
 
 
 class IncubationCentreSerializer(CleanModelSerializer):
-    region = RegionField()
+    region = ScopedRegionField()
     operator = ScopedRelatedField(SocialOrganization, required=False, allow_null=True)
 
     class Meta:
@@ -236,7 +177,7 @@ WORKER_FIELDS = [
 
 
 class SocialWorkerSerializer(CleanModelSerializer):
-    region = RegionField()
+    region = ScopedRegionField()
     employer_org = ScopedRelatedField(SocialOrganization, required=False, allow_null=True)
     person_name = serializers.CharField(source="person.name", read_only=True)
     id_number = serializers.SerializerMethodField()
@@ -255,8 +196,8 @@ class SocialWorkerCreateSerializer(serializers.ModelSerializer):
 
     id_number = serializers.CharField(max_length=20)
     person_name = serializers.CharField(max_length=50)
-    residence = RegionField(required=False, allow_null=True)
-    region = RegionField()
+    residence = ScopedRegionField(required=False, allow_null=True)
+    region = ScopedRegionField()
     employer_org = ScopedRelatedField(SocialOrganization, required=False, allow_null=True)
 
     class Meta:
@@ -266,13 +207,13 @@ class SocialWorkerCreateSerializer(serializers.ModelSerializer):
 
 class TransferSerializer(serializers.Serializer):
     on = serializers.DateField()
-    region = RegionField()
+    region = ScopedRegionField()
     employer_kind = serializers.ChoiceField(choices=SocialWorker._meta.get_field("employer_kind").choices)
     employer_name = serializers.CharField(max_length=120)
 
 
 class VolunteerSerializer(CleanModelSerializer):
-    region = RegionField()
+    region = ScopedRegionField()
 
     class Meta:
         model = Volunteer
@@ -319,7 +260,7 @@ class DonationSerializer(CleanModelSerializer):
 
 
 class LotteryOutletSerializer(CleanModelSerializer):
-    region = RegionField()
+    region = ScopedRegionField()
 
     class Meta:
         model = LotteryOutlet

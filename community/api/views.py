@@ -4,14 +4,11 @@ the pages' services (``POST .../organisations/{id}/end/``, ``.../annual-reports/
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.response import Response
 
+from civilaffairs.api.generic import ScopedViewSet, respond_with, run_service
 from community import filters, services
 from community.api import serializers as s
 from community.models import (
@@ -28,31 +25,6 @@ from community.models import (
     Volunteer,
     VolunteerStation,
 )
-
-WRITE_METHODS = ["get", "post", "put", "patch", "head", "options"]
-
-
-def run_service(call, serializer_class, request, status_code=status.HTTP_200_OK):
-    """Service outcomes as HTTP: invalid → 400 with the Chinese messages, not allowed → 403."""
-    try:
-        result = call()
-    except DjangoValidationError as exc:
-        return Response(s.validation_errors(exc), status=status.HTTP_400_BAD_REQUEST)
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from None
-    return Response(serializer_class(result, context={"request": request}).data, status=status_code)
-
-
-class ScopedViewSet(viewsets.ModelViewSet):
-    """List, read, create and update records of the user's jurisdiction; after a write the record must still be
-    inside it (a region outside the jurisdiction cannot even be chosen: ``ScopedRelatedField``)."""
-
-    http_method_names = WRITE_METHODS
-    model = None
-    select_related: tuple[str, ...] = ()
-
-    def get_queryset(self):
-        return self.model.objects.for_user(self.request.user).select_related(*self.select_related).order_by("pk")
 
 
 class FacilityViewSet(ScopedViewSet):
@@ -97,8 +69,7 @@ class SocialOrganizationViewSet(ScopedViewSet):
         data.is_valid(raise_exception=True)
         return run_service(
             lambda: services.organization_end(actor=request.user, organization=org, **data.validated_data),
-            s.SocialOrganizationSerializer,
-            request,
+            respond_with(s.SocialOrganizationSerializer, request),
         )
 
 
@@ -118,9 +89,7 @@ class AnnualReportViewSet(ScopedViewSet):
             setattr(report, name, value)
         return run_service(
             lambda: services.annual_report_submit(actor=request.user, report=report),
-            s.AnnualReportSerializer,
-            request,
-            status_code,
+            respond_with(s.AnnualReportSerializer, request, status_code),
         )
 
     def create(self, request, *args, **kwargs):
@@ -138,8 +107,7 @@ class AnnualReportViewSet(ScopedViewSet):
         data.is_valid(raise_exception=True)
         return run_service(
             lambda: services.annual_report_review(actor=request.user, report=report, **data.validated_data),
-            s.AnnualReportSerializer,
-            request,
+            respond_with(s.AnnualReportSerializer, request),
         )
 
 
@@ -169,9 +137,7 @@ class SocialWorkerViewSet(ScopedViewSet):
             lambda: services.social_worker_register(
                 actor=request.user, id_number=id_number, name=name, residence=residence, worker=worker
             ),
-            s.SocialWorkerSerializer,
-            request,
-            status.HTTP_201_CREATED,
+            respond_with(s.SocialWorkerSerializer, request, status.HTTP_201_CREATED),
         )
 
     @extend_schema(request=s.TransferSerializer, responses=s.SocialWorkerSerializer)
@@ -183,9 +149,7 @@ class SocialWorkerViewSet(ScopedViewSet):
         data.is_valid(raise_exception=True)
         return run_service(
             lambda: services.social_worker_transfer(actor=request.user, worker=worker, **data.validated_data),
-            s.SocialWorkerSerializer,
-            request,
-            status.HTTP_201_CREATED,
+            respond_with(s.SocialWorkerSerializer, request, status.HTTP_201_CREATED),
         )
 
 

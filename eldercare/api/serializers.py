@@ -4,12 +4,11 @@ related choice (region, site, roster entry) is limited to the requesting user's 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from civilaffairs.api.generic import CleanModelSerializer, ScopedRegionField, ScopedRelatedField, drf_error
 from civilaffairs.choices import RegionLevel
-from civilaffairs.models import Region
 from eldercare.choices import ELDERLY_CATEGORIES, SERVICE_FUNCTIONS, RemovalReason
 from eldercare.models import (
     CommunityElderCareFacility,
@@ -21,52 +20,7 @@ from eldercare.models import (
     ElderlyVisit,
 )
 
-
-def drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError({k: [" ".join(e.messages) for e in v] for k, v in exc.error_dict.items()})
-    return serializers.ValidationError({"non_field_errors": exc.messages})
-
-
-class ScopedField(serializers.PrimaryKeyRelatedField):
-    """A related row the requesting user may see (``for_user``); anything else is "does not exist"."""
-
-    def __init__(self, model, **kwargs):
-        self.scoped_model = model
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return self.scoped_model.objects.for_user(self.context["request"].user)
-
-
-class SiteRegionField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self):
-        user = self.context["request"].user
-        levels = [RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE]
-        return Region.objects.for_user(user).filter(level__in=levels)
-
-
-class CleanSaveMixin:
-    """Model ``full_clean`` then save; a unique-constraint race becomes a 400 with the Chinese message."""
-
-    def _save(self, instance, validated_data):
-        for key, value in validated_data.items():
-            setattr(instance, key, value)
-        try:
-            instance.full_clean()
-            with transaction.atomic():
-                instance.save()
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from None
-        except IntegrityError:
-            raise serializers.ValidationError({"non_field_errors": [_("This record already exists.")]}) from None
-        return instance
-
-    def create(self, validated_data):
-        return self._save(self.Meta.model(), validated_data)
-
-    def update(self, instance, validated_data):
-        return self._save(instance, validated_data)
+SITE_LEVELS = [RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE]
 
 
 INVENTORY_FIELDS = [
@@ -82,7 +36,7 @@ INVENTORY_FIELDS = [
 
 
 class ElderCareInventorySerializer(serializers.ModelSerializer):
-    site = ScopedField(ElderCareSite)
+    site = ScopedRelatedField(ElderCareSite)
     recorded_by = serializers.StringRelatedField()
 
     class Meta:
@@ -121,10 +75,10 @@ SITE_FIELDS = [
 ]
 
 
-class ElderCareSiteSerializer(CleanSaveMixin, serializers.ModelSerializer):
+class ElderCareSiteSerializer(CleanModelSerializer):
     """A site; ``inventory`` (the first version of beds, mode, functions) is required on create only."""
 
-    region = SiteRegionField()
+    region = ScopedRegionField(levels=SITE_LEVELS)
     region_name = serializers.CharField(source="region.full_name", read_only=True)
     current_total_beds = serializers.IntegerField(read_only=True, allow_null=True)
     current_nursing_beds = serializers.IntegerField(read_only=True, allow_null=True)
@@ -168,15 +122,15 @@ class ElderCareInstitutionSerializer(ElderCareSiteSerializer):
 
 
 class ElderCareFacilitySerializer(ElderCareSiteSerializer):
-    hub = ScopedField(ElderCareInstitution, required=False, allow_null=True)
+    hub = ScopedRelatedField(ElderCareInstitution, required=False, allow_null=True)
 
     class Meta:
         model = CommunityElderCareFacility
         fields = [*SITE_FIELDS, "facility_type", "floor_area", "hub"]
 
 
-class ElderCareAssessmentSerializer(CleanSaveMixin, serializers.ModelSerializer):
-    institution = ScopedField(ElderCareInstitution)
+class ElderCareAssessmentSerializer(CleanModelSerializer):
+    institution = ScopedRelatedField(ElderCareInstitution)
 
     class Meta:
         model = ElderCareQualityAssessment
@@ -203,7 +157,7 @@ class ElderCareAssessmentSerializer(CleanSaveMixin, serializers.ModelSerializer)
 CATEGORY_FIELDS = [f"is_{name}" for name in ELDERLY_CATEGORIES]
 
 
-class ElderlyPersonSerializer(CleanSaveMixin, serializers.ModelSerializer):
+class ElderlyPersonSerializer(CleanModelSerializer):
     """A roster entry. ``id_number`` names the person on create (looked up in the user's jurisdiction); it is shown
     masked unless the role may see full numbers."""
 
@@ -274,7 +228,7 @@ class ElderlyRemovalSerializer(serializers.Serializer):
 
 
 class ElderlyVisitSerializer(serializers.ModelSerializer):
-    elderly = ScopedField(ElderlyPerson)
+    elderly = ScopedRelatedField(ElderlyPerson)
     name = serializers.CharField(source="elderly.person.name", read_only=True)
     recorded_by = serializers.StringRelatedField()
 

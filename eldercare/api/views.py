@@ -8,6 +8,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from civilaffairs.api.generic import ScopedViewSet, drf_error, run_service
 from eldercare import selectors, services
 from eldercare.api import serializers as s
 from eldercare.filters import (
@@ -27,15 +28,12 @@ from eldercare.models import (
     ElderlyVisit,
 )
 
-NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
-
-class InstitutionViewSet(viewsets.ModelViewSet):
+class InstitutionViewSet(ScopedViewSet):
     """养老机构 with the beds, nursing beds and operation mode in force today."""
 
     serializer_class = s.ElderCareInstitutionSerializer
     filterset_class = InstitutionFilterSet
-    http_method_names = NO_DELETE
 
     def get_queryset(self):
         qs = ElderCareInstitution.objects.for_user(self.request.user).select_related("region", "region__parent")
@@ -72,29 +70,23 @@ class InventoryViewSet(
                 actor=self.request.user, site=site, inventory=ElderCareBedInventory(**data)
             )
         except DjangoValidationError as exc:
-            raise s.drf_error(exc) from None
+            raise drf_error(exc) from None
 
 
-class AssessmentViewSet(viewsets.ModelViewSet):
+class AssessmentViewSet(ScopedViewSet):
+    model = ElderCareQualityAssessment
     serializer_class = s.ElderCareAssessmentSerializer
     filterset_class = AssessmentFilterSet
-    http_method_names = NO_DELETE
-
-    def get_queryset(self):
-        return ElderCareQualityAssessment.objects.for_user(self.request.user).order_by("pk")
 
 
-class ElderlyViewSet(viewsets.ModelViewSet):
+class ElderlyViewSet(ScopedViewSet):
     """The roster of special-difficulty elderly; ``POST …/{id}/remove/`` takes an entry off the roster."""
 
+    model = ElderlyPerson
+    select_related = ("person", "person__region", "person__region__parent")
     serializer_class = s.ElderlyPersonSerializer
     filterset_class = ElderlyFilterSet
-    http_method_names = NO_DELETE
     action_permissions = {"remove": ["eldercare.change_elderlyperson"]}
-
-    def get_queryset(self):
-        qs = ElderlyPerson.objects.for_user(self.request.user)
-        return qs.select_related("person", "person__region", "person__region__parent").order_by("pk")
 
     @extend_schema(request=s.ElderlyRemovalSerializer, responses=s.ElderlyPersonSerializer)
     @action(detail=True, methods=["post"])
@@ -102,11 +94,10 @@ class ElderlyViewSet(viewsets.ModelViewSet):
         entry = self.get_object()
         data = s.ElderlyRemovalSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            entry = services.elderly_remove(actor=request.user, elderly=entry, **data.validated_data)
-        except DjangoValidationError as exc:
-            raise s.drf_error(exc) from None
-        return Response(self.get_serializer(entry).data)
+        return run_service(
+            lambda: services.elderly_remove(actor=request.user, elderly=entry, **data.validated_data),
+            lambda removed: Response(self.get_serializer(removed).data),
+        )
 
 
 class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):

@@ -3,16 +3,12 @@ write runs the model's own validation (``full_clean``) so the API refuses what t
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from civilaffairs.api.generic import CleanModelSerializer, ScopedRegionField, ScopedRelatedField
 from civilaffairs.choices import RegionLevel
-from civilaffairs.models import Region
 from funeral.choices import CREMATION_TYPES, BurialZoneKind, CrossProvinceBusiness, RegistrationKind
 from funeral.models import (
     BurialZone,
@@ -24,73 +20,6 @@ from funeral.models import (
     MarriageRegistrationCount,
     MarriageRegistrationOffice,
 )
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class ScopedRegionField(serializers.PrimaryKeyRelatedField):
-    """A region code inside the requesting user's jurisdiction, at one of ``levels``."""
-
-    def __init__(self, *, levels, **kwargs):
-        self.levels = levels
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return Region.objects.for_user(self.context["request"].user).filter(level__in=self.levels)
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
-    """The id of a record of ``model`` the requesting user may see (others are "does not exist")."""
-
-    def __init__(self, *, model, filters=None, **kwargs):
-        self.model = model
-        self.filters = filters or {}
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return self.model.objects.for_user(self.context["request"].user).filter(**self.filters)
-
-
-def _drf_errors(exc: DjangoValidationError):
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
-        )
-    return serializers.ValidationError({"non_field_errors": exc.messages})
-
-
-class CleanModelSerializer(serializers.ModelSerializer):
-    """Create/update through ``full_clean`` and a transaction; many-to-many fields set after the save."""
-
-    def _save(self, instance, validated_data):
-        m2m = {}
-        for name in list(validated_data):
-            field = instance._meta.get_field(name)
-            if field.many_to_many:
-                m2m[name] = validated_data.pop(name)
-        for key, value in validated_data.items():
-            setattr(instance, key, value)
-        try:
-            instance.full_clean()
-        except DjangoValidationError as exc:
-            raise _drf_errors(exc) from None
-        try:
-            with transaction.atomic():
-                instance.save()
-                for name, values in m2m.items():
-                    getattr(instance, name).set(values)
-        except IntegrityError:
-            raise serializers.ValidationError(
-                {"non_field_errors": [_("This record already exists (perhaps submitted twice); nothing was saved.")]}
-            ) from None
-        return instance
-
-    def create(self, validated_data):
-        return self._save(self.Meta.model(), validated_data)
-
-    def update(self, instance, validated_data):
-        return self._save(instance, validated_data)
-
 
 ANY_LEVEL = [RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE]
 

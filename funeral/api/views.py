@@ -6,16 +6,12 @@ A record outside the jurisdiction is 404; a refusal of a service is 400 with the
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from civilaffairs.api.generic import ScopedViewSet, run_service
 from funeral import services
 from funeral.api import serializers as s
 from funeral.filters import (
@@ -38,38 +34,7 @@ from funeral.models import (
 )
 
 
-def _errors(exc: DjangoValidationError) -> dict:
-    if hasattr(exc, "error_dict"):
-        return {("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
-    return {"non_field_errors": exc.messages}
-
-
-def run_service(call, on_success):
-    """Map service outcomes to HTTP: invalid → 400, outside the jurisdiction → 404, role → 403."""
-    try:
-        result = call()
-    except DjangoValidationError as exc:
-        return Response(_errors(exc), status=status.HTTP_400_BAD_REQUEST)
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from None
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    return on_success(result)
-
-
-class WriteViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """List, read, create and update (no delete: registers keep their history; close or decommission instead)."""
-
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
-
-
-class FuneralFacilityViewSet(WriteViewSet):
+class FuneralFacilityViewSet(ScopedViewSet):
     serializer_class = s.FuneralFacilitySerializer
     filterset_class = FuneralFacilityFilterSet
 
@@ -101,7 +66,7 @@ class BurialZoneViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         )
 
 
-class CrematorViewSet(WriteViewSet):
+class CrematorViewSet(ScopedViewSet):
     serializer_class = s.CrematorSerializer
     filterset_class = CrematorFilterSet
     action_permissions = {
@@ -143,7 +108,7 @@ class CrematorViewSet(WriteViewSet):
         )
 
 
-class ConstructionProjectViewSet(WriteViewSet):
+class ConstructionProjectViewSet(ScopedViewSet):
     """Projects with their status and latest approved progress (a manual figure, flagged ``manual``)."""
 
     serializer_class = s.ConstructionProjectSerializer
@@ -153,7 +118,7 @@ class ConstructionProjectViewSet(WriteViewSet):
         return ConstructionProject.objects.for_user(self.request.user).select_related("region").order_by("region_id")
 
 
-class MarriageOfficeViewSet(WriteViewSet):
+class MarriageOfficeViewSet(ScopedViewSet):
     serializer_class = s.MarriageOfficeSerializer
     filterset_class = MarriageOfficeFilterSet
     action_permissions = {"enable_cross_province": ["funeral.add_crossprovinceauthorisation"]}
