@@ -20,10 +20,17 @@ from civilaffairs.resources import PersonResource
 
 
 class ScopedAdminMixin:
-    """The admin shows only rows of the staff member's jurisdiction, like every other path."""
+    """The admin shows only rows of the staff member's jurisdiction, like every other path, and offers only
+    regions (and scoped records) of that jurisdiction as choices: a raw id typed from elsewhere is refused."""
 
     def get_queryset(self, request):
         return self.model.objects.for_user(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if getattr(related, "scope_field", None) and "queryset" not in kwargs:
+            kwargs["queryset"] = related.objects.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)

@@ -27,7 +27,7 @@ from civilaffairs.generic import (
     ScopedQuerysetMixin,
     audit_history,
 )
-from civilaffairs.models import BoundaryMarker, JobRun, Person, PlaceName, PlaceNameSign, Region
+from civilaffairs.models import BoundaryMarker, JobRun, Person, PlaceName, PlaceNameSign, Region, RegionStat
 from civilaffairs.resources import PersonResource
 from civilaffairs.scoping import scope_prefix
 
@@ -74,23 +74,33 @@ class RegionListView(ObjectListView):
     ]
 
     def get_queryset(self):
-        # Region names and codes are reference data, not personal data: every user may read the tree.
-        return Region.objects.select_related("parent")
+        # The pages show the user's own tree (and the path above it); the whole national tree stays readable as
+        # reference data through /api/core/regions/.
+        return Region.objects.for_user_with_ancestors(self.request.user).select_related("parent")
 
 
 class RegionDetailView(PermissionMixin, DetailView):
+    """A region of the user's jurisdiction (or above it) with its statistics; another county's is a 404."""
+
     model = Region
     permission_required = "civilaffairs.view_region"
     template_name = "civilaffairs/region_detail.html"
 
+    def get_queryset(self):
+        return Region.objects.for_user_with_ancestors(self.request.user)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        region = self.object
+        region, user = self.object, self.request.user
+        visible = Region.objects.for_user_with_ancestors(user)
         ctx["title"] = region.name
         ctx["ancestors"] = region.ancestors()
-        ctx["children"] = region.children.order_by("code")
+        ctx["children"] = visible.filter(parent=region).order_by("code")
+        # Statistics through for_user: an ancestor's page (the city above a county) shows none of its figures.
         ctx["stats"] = (
-            region.stats.order_by("-year") if self.request.user.has_perm("civilaffairs.view_regionstat") else []
+            RegionStat.objects.for_user(user).filter(region=region).order_by("-year")
+            if user.has_perm("civilaffairs.view_regionstat")
+            else []
         )
         return ctx
 

@@ -2,6 +2,7 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from civilaffairs.api.generic import CleanModelSerializer, ScopedRegionField
 from civilaffairs.idnumber import parse_id_number
 from civilaffairs.models import Person, Region, RegionStat
 
@@ -22,10 +23,14 @@ class RegionSerializer(serializers.ModelSerializer):
         ]
 
 
-class RegionStatSerializer(serializers.ModelSerializer):
+class RegionStatSerializer(CleanModelSerializer):
+    # Any level, but inside the writer's jurisdiction: a county's staff keep their own county's figures only.
+    region = ScopedRegionField()
+
     class Meta:
         model = RegionStat
         fields = [
+            "id",
             "region",
             "year",
             "resident_population",
@@ -39,16 +44,9 @@ class RegionStatSerializer(serializers.ModelSerializer):
         ]
 
 
-class ScopedRegionField(serializers.PrimaryKeyRelatedField):
-    """A region the requesting user may write to (a village or township in their jurisdiction)."""
-
-    def get_queryset(self):
-        return Region.objects.for_user(self.context["request"].user).filter(level__in=["village", "township"])
-
-
 class PersonSerializer(serializers.ModelSerializer):
     id_number = serializers.CharField(max_length=20)
-    region = ScopedRegionField()
+    region = ScopedRegionField(levels=["village", "township"])
     region_name = serializers.CharField(source="region.full_name", read_only=True)
 
     class Meta:

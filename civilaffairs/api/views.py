@@ -4,6 +4,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civilaffairs.api.generic import ScopedViewSet
 from civilaffairs.api.serializers import PersonSerializer, RegionSerializer, RegionStatSerializer
 from civilaffairs.filters import PersonFilterSet, RegionFilterSet
 from civilaffairs.models import Person, Region, RegionStat
@@ -34,13 +35,13 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = RegionFilterSet
 
 
-class RegionStatViewSet(viewsets.ModelViewSet):
+class RegionStatViewSet(ScopedViewSet):
+    """Yearly figures of the regions in the user's jurisdiction; writes stay inside it (re-checked after)."""
+
+    model = RegionStat
     serializer_class = RegionStatSerializer
     filterset_fields = ["region", "year"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
-
-    def get_queryset(self):
-        return RegionStat.objects.for_user(self.request.user).order_by("region_id", "year")
+    ordering = ("region_id", "year")
 
 
 class PersonViewSet(viewsets.ModelViewSet):

@@ -21,6 +21,17 @@ class RegionQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(abolished_on__isnull=True)
 
+    def for_user_with_ancestors(self, user):
+        """The user's jurisdiction and the regions above it (the breadcrumb path to it), nothing beside it.
+
+        The region pages show what the user works on: another county's tree and its statistics stay hidden.
+        """
+        scoped = self.for_user(user)
+        jurisdiction = getattr(user, "jurisdiction", None)
+        if user.is_superuser or jurisdiction is None:
+            return scoped
+        return scoped | self.filter(code__in=[region.code for region in jurisdiction.ancestors()])
+
 
 class Region(models.Model):
     """One node of province → city → county → township → village, keyed by its 12-digit division code.
