@@ -1,15 +1,37 @@
 """Business settings of social assistance: statutory limits, ratios and grace periods, per county.
 
-Read them with ``civilaffairs.conf.county_setting(name, county_code)``; nothing in this app writes a limit as a
+Read them with ``assistance.conf.county_setting(name, county_code)``; nothing in this app writes a limit as a
 literal. National defaults first (民发〔2021〕57号 最低生活保障审核确认办法; 民发〔2021〕43号 特困人员认定办法),
 then what the counties' own documents state (seed notes §4). Deployments override either in
 ``settings.CIVILAFFAIRS`` (``{"counties": {"500236": {...}}}``).
+
+Precedence, most specific first: the deployment's value for the county, what the county's own document says (the
+per-county defaults below), the deployment's global value, the national default. A global value is a default for
+counties that state nothing: it must not silently replace a figure a county's document sets (奉节's 6 months of 渐退).
 """
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
-from civilaffairs.conf import register_county_defaults, register_defaults
+from django.conf import settings
+
+from civilaffairs.conf import COUNTY_DEFAULTS, register_county_defaults, register_defaults
+from civilaffairs.conf import county_setting as deployment_setting
+
+
+def county_setting(name: str, county_code: str | None = None) -> Any:
+    """A business setting for a county: county-specific values (the deployment's, then the county document's) win
+    over a deployment-wide value, which wins over the national default."""
+    if county_code:
+        county = county_code[:6]
+        per_county = (getattr(settings, "CIVILAFFAIRS", {}) or {}).get("counties", {}).get(county, {})
+        if name in per_county:
+            return per_county[name]
+        if name in COUNTY_DEFAULTS.get(county, {}):
+            return COUNTY_DEFAULTS[county][name]
+    return deployment_setting(name, county_code)
+
 
 register_defaults(
     {

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 
 from assistance.choices import SUBSIDY_KINDS, ApplicationKind, ApplicationStatus
-from civilaffairs.conf import county_setting
+from assistance.conf import county_setting
 from civilaffairs.workdays import add_workdays
 
 S = ApplicationStatus

@@ -40,7 +40,7 @@ from assistance.models import (
     VagrantCase,
     WelfareInstitution,
 )
-from assistance.models.households import disability_errors
+from assistance.models.households import BANK_ACCOUNT_MESSAGE, disability_errors
 from assistance.services import MemberInput
 from civilaffairs.choices import RegionLevel, UrbanRural
 from civilaffairs.forms import DateInput, RegionChoiceField, ScopedModelForm
@@ -85,6 +85,8 @@ class HouseholdForm(ScopedModelForm):
         model = Household
         fields = ["village", "urban_rural", "address", "phone", "income_irregular", "bank_name", "bank_account", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        # The field's own rule in words a caseworker reads, not Django's "at most 32 characters".
+        error_messages = {"bank_account": {"max_length": BANK_ACCOUNT_MESSAGE}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

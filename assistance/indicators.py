@@ -27,11 +27,11 @@ from assistance.choices import (
     WelfareInstitutionOrigin,
     WelfareInstitutionType,
 )
+from assistance.conf import county_setting
 from assistance.models import AssistanceStandard, DisabilityCertificate, VagrantCase, WelfareInstitution
 from assistance.models.standards import standard_in_force
 from assistance.subsidies import ELIGIBLE, receiving
 from civilaffairs.choices import RegionLevel
-from civilaffairs.conf import county_setting
 from civilaffairs.models import Region
 from indicators.registry import (
     TOWNSHIP_CODE_LENGTH,

@@ -49,6 +49,7 @@ from assistance.models import (
     WelfareInstitution,
 )
 from assistance.models.enrolments import add_months, month_start
+from assistance.models.households import BANK_ACCOUNT_MESSAGE, bank_account_validator
 from civilaffairs.choices import RegionLevel, UrbanRural
 from civilaffairs.idnumber import mask_id_number
 from civilaffairs.imports import (
@@ -182,6 +183,12 @@ class HouseholdResource(ScopedImportMixin, resources.ModelResource):
         instance.income_irregular = cell_bool(row, "收入不稳定")
         instance.bank_name = cell_text(row, "开户银行")
         instance.bank_account = cell_text(row, "银行账号")
+        if instance.bank_account:
+            # The field's own rule once, not also Django's "at most 32 characters".
+            try:
+                bank_account_validator(instance.bank_account)
+            except ValidationError:
+                raise ValidationError({"银行账号": BANK_ACCOUNT_MESSAGE}) from None
         instance._head = services.MemberInput(
             id_number=cell_id_number(row, "户主公民身份号码"),
             name=cell_text(row, "户主姓名"),

@@ -15,6 +15,7 @@ from assistance.choices import (
     EnrolmentStatus,
     LineKind,
 )
+from assistance.conf import county_setting
 from assistance.models import (
     Application,
     Enrolment,
@@ -25,7 +26,6 @@ from assistance.models import (
     TemporaryAdvance,
 )
 from assistance.models.enrolments import month_start
-from civilaffairs.conf import county_setting
 from civilaffairs.workdays import add_workdays
 
 S = ApplicationStatus

@@ -46,6 +46,7 @@ from assistance.choices import (
     StandardKind,
     TemporaryType,
 )
+from assistance.conf import county_setting
 from assistance.deadlines import refresh_deadlines
 from assistance.eligibility import (
     Assessment,
@@ -81,7 +82,6 @@ from assistance.models.standards import standard_in_force
 from assistance.workflow import TRANSITIONS, TransitionRefused, refusal
 from civilaffairs.audit import log_bulk_changes
 from civilaffairs.choices import RegionLevel
-from civilaffairs.conf import county_setting
 from civilaffairs.idnumber import parse_id_number
 from civilaffairs.models import Person, Region
 from civilaffairs.services import retry_on_sqlite_lock

@@ -27,6 +27,7 @@ from assistance.choices import (
     Programme,
     StandardKind,
 )
+from assistance.conf import county_setting
 from assistance.eligibility import Assessment, money
 from assistance.models import (
     DisabilityCertificate,
@@ -38,7 +39,6 @@ from assistance.models import (
 from assistance.models.enrolments import month_start
 from assistance.models.standards import standard_in_force
 from civilaffairs.choices import RegionLevel
-from civilaffairs.conf import county_setting
 from civilaffairs.models import Region
 
 LIVING_GROUPS = ("dibao", "tekun", "dibao_edge", "low_income", "multi_disabled", "elderly_carers")

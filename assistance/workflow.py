@@ -27,7 +27,7 @@ from assistance.choices import (
     ObjectionOutcome,
     TemporaryType,
 )
-from civilaffairs.conf import county_setting
+from assistance.conf import county_setting
 
 S = ApplicationStatus
 K = ApplicationKind

@@ -22,6 +22,7 @@ from assistance.models import (
     VagrantCase,
     WelfareInstitution,
 )
+from assistance.models.households import bank_account_validator
 from civilaffairs.idnumber import mask_id_number
 
 
@@ -117,7 +118,8 @@ class HouseholdWriteSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
     income_irregular = serializers.BooleanField(default=False)
     bank_name = serializers.CharField(max_length=60, required=False, allow_blank=True)
-    bank_account = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    # The field's own rule (8 to 32 digits) covers the length, in words a caseworker reads.
+    bank_account = serializers.CharField(required=False, allow_blank=True, validators=[bank_account_validator])
     note = serializers.CharField(required=False, allow_blank=True)
     members = MemberInputSerializer(many=True)
 

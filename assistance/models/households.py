@@ -19,7 +19,8 @@ from civilaffairs.idnumber import mask_id_number
 from civilaffairs.models import Person, Region
 from civilaffairs.scoping import ScopedQuerySet
 
-bank_account_validator = RegexValidator(r"^\d{8,32}$", _("A bank account number has 8 to 32 digits."))
+BANK_ACCOUNT_MESSAGE = _("A bank account number has 8 to 32 digits.")
+bank_account_validator = RegexValidator(r"^\d{8,32}$", BANK_ACCOUNT_MESSAGE)
 ZERO = Decimal("0.00")
 
 

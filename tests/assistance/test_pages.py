@@ -431,3 +431,38 @@ def test_editing_a_household_updates_income_and_removes_a_member_as_having_left(
     assert current.count() == 2
     assert current.get(person__name="张小河").monthly_income == Decimal("450")
     assert poor_household.members.get(person__name="张小溪").left_on == timezone.localdate()
+
+
+def test_a_bank_account_too_long_is_refused_with_the_fields_own_rule(client_for, caseworker_a, village_a, standards):
+    """The page and the API say what a bank account number is, not Django's "at most 32 characters"."""
+    too_long = "6" * 33
+    rule = "银行账号应为8至32位数字。"
+    data = household_post(
+        village_a,
+        [{"id_number": make_id_number(), "name": "冯大", "relationship": "head"}],
+        bank_account=too_long,
+    )
+    response = client_for(caseworker_a).post(reverse("assistance:household_create"), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors["bank_account"]
+    assert errors == [rule]
+    body = {
+        "village": village_a.code,
+        "address": "1号",
+        "bank_account": too_long,
+        "members": [{"id_number": make_id_number(), "name": "冯二", "relationship": "head"}],
+    }
+    api = client_for(caseworker_a).post("/api/assistance/households/", body, content_type="application/json")
+    assert api.status_code == 400 and api.json()["bank_account"] == [rule]
+    assert not Household.objects.exists()
+
+
+def test_a_bank_account_too_long_in_an_import_names_the_column_and_the_rule(county_staff, village_a):
+    from tests.assistance.factories import import_dataset
+    from tests.assistance.test_imports import households_dataset
+
+    data = households_dataset([[make_id_number(), "冯三", village_a.code, "", "1号", "", "否", "农商行", "6" * 33]])
+    report = import_dataset(actor=county_staff, resource_name="households", dataset=data, dry_run=False)
+    assert not report.ok
+    assert report.errors == ["第2行，银行账号：银行账号应为8至32位数字。"]
+    assert not Household.objects.exists()
