@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
+from civilaffairs.filters import id_number_search
 from civilaffairs.models import (
     BoundaryMarker,
     JobRun,
@@ -70,6 +71,13 @@ class PersonAdmin(ScopedAdminMixin, ExportMixin, admin.ModelAdmin):
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {"user": request.user}
+
+    def get_search_results(self, request, queryset, search_term):
+        # The same rule as the pages: a viewer who sees numbers masked finds by a whole number, never a prefix.
+        condition = id_number_search(request.user, search_term.strip()) if search_term.strip() else None
+        if condition is not None:
+            return queryset.filter(condition), False
+        return super().get_search_results(request, queryset, search_term)
 
 
 @admin.register(PlaceName)

@@ -1,10 +1,11 @@
 """FilterSets shared by pages and the API (NetBox: one FilterSet per model, reused)."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from civilaffairs.idnumber import normalize_id_number
+from civilaffairs.idnumber import normalize_id_number, parse_id_number
 from civilaffairs.models import BoundaryMarker, Person, PlaceName, PlaceNameSign, Region
 
 
@@ -22,6 +23,28 @@ class RegionPrefixFilter(django_filters.ModelChoiceFilter):
         return qs.within(value)
 
 
+MATCHES_NOTHING = Q(pk__in=[])
+
+
+def id_number_search(user, value: str, field: str = "id_number") -> Q | None:
+    """The condition of an ID-number search on ``field``, or None when ``value`` is not an ID number (search
+    names instead).
+
+    A viewer who may see whole numbers (``view_full_id_number``) finds a person by any leading part. A viewer who
+    sees them masked finds only by a whole valid number: a prefix search would answer "someone's number starts
+    with 5002361980…" digit by digit and rebuild the hidden middle of every number in the list.
+    """
+    number = normalize_id_number(value)
+    if not (number.isalnum() and any(ch.isdigit() for ch in number)):
+        return None
+    if user is not None and user.has_perm("civilaffairs.view_full_id_number"):
+        return Q(**{field: number}) if len(number) == 18 else Q(**{f"{field}__startswith": number})
+    try:
+        return Q(**{field: parse_id_number(number).number})
+    except ValidationError:
+        return MATCHES_NOTHING
+
+
 class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("name or ID number"), method="search")
     township = RegionPrefixFilter()
@@ -34,10 +57,8 @@ class PersonFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        number = normalize_id_number(value)
-        if number.isalnum() and any(ch.isdigit() for ch in number):
-            return qs.filter(id_number__startswith=number) if len(number) < 18 else qs.filter(id_number=number)
-        return qs.filter(name__contains=value)
+        condition = id_number_search(getattr(self.request, "user", None), value)
+        return qs.filter(name__contains=value) if condition is None else qs.filter(condition)
 
 
 class RegionFilterSet(django_filters.FilterSet):
