@@ -1,11 +1,13 @@
 """Back-office admin (admins and county staff); caseworkers use the project's own pages."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
 from civilaffairs.filters import id_number_search
+from civilaffairs.forms import IdNumberField
 from civilaffairs.models import (
     BoundaryMarker,
     JobRun,
@@ -61,8 +63,17 @@ class RegionStatAdmin(ScopedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("region",)
 
 
+class PersonAdminForm(forms.ModelForm):
+    id_number = IdNumberField()
+
+    class Meta:
+        model = Person
+        fields = ["id_number", "name", "region", "address", "phone", "death_date"]
+
+
 @admin.register(Person)
 class PersonAdmin(ScopedAdminMixin, ExportMixin, admin.ModelAdmin):
+    form = PersonAdminForm
     resource_classes = [PersonResource]
     list_display = ("name", "masked_id_number", "sex", "birth_date", "region")
     search_fields = ("name", "id_number")

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from civilaffairs.choices import RegionLevel
-from civilaffairs.idnumber import parse_id_number
+from civilaffairs.idnumber import ID_INPUT_MAX_LENGTH, normalize_id_number, parse_id_number
 from civilaffairs.models import BoundaryMarker, Person, PlaceName, PlaceNameSign, Region
 
 
@@ -42,7 +42,21 @@ class RegionChoiceField(forms.ModelChoiceField):
         return f"{township.name} {obj.name}" if township else obj.name
 
 
+class IdNumberField(forms.CharField):
+    """An ID number as people type it (spaces, full-width digits): the validator, not the length, judges it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("ID number"))
+        kwargs.setdefault("max_length", ID_INPUT_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_id_number(value) if value else value
+
+
 class PersonForm(ScopedModelForm):
+    id_number = IdNumberField()
     region = RegionChoiceField(
         queryset=Region.objects.villages().active(), label=_("village or community of residence")
     )

@@ -6,6 +6,7 @@ code is newer than their birth (渠县 511725, born 1950), so only its shape is 
 """
 
 import datetime
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -22,11 +23,19 @@ class IdNumberFacts:
     sex: str  # "M" / "F": odd sequence digit = male (GB 11643 §4.5)
 
 
+# Longest input a form or the API takes for an ID number: room for the spaces and separators people type
+# ("110105 19491231 002X") so that the validator, not a generic length message, says what is wrong.
+ID_INPUT_MAX_LENGTH = 40
+
+
 def normalize_id_number(value: str) -> str:
-    """Strip spaces and upper-case the check character: a lowercase x is the same number as X."""
+    """The number as stored: whitespace anywhere removed (full-width U+3000 too, and hyphens), full-width digits
+    and ｘ/Ｘ as ASCII (Chinese input methods type them), the check character upper-cased (x is the same as X)."""
     if len(value or "") == 18 and value[:17].isdigit() and value[17] in "0123456789X":
-        return value  # already compact: the common case in a 60 000-row roster, and stdnum's compact is slow
-    return ric.compact(value or "").upper()
+        return value  # already compact: the common case in a 60 000-row roster
+    # NFKC turns full-width digits and letters into ASCII and the ideographic space into a plain one.
+    value = unicodedata.normalize("NFKC", value or "")
+    return "".join(value.split()).replace("-", "").upper()
 
 
 def parse_id_number(value: str, *, today: datetime.date | None = None) -> IdNumberFacts:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from civilaffairs.api.generic import CleanModelSerializer, ScopedRegionField
-from civilaffairs.idnumber import parse_id_number
+from civilaffairs.idnumber import ID_INPUT_MAX_LENGTH, parse_id_number
 from civilaffairs.models import Person, Region, RegionStat
 
 
@@ -45,7 +45,7 @@ class RegionStatSerializer(CleanModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    id_number = serializers.CharField(max_length=20)
+    id_number = serializers.CharField(max_length=ID_INPUT_MAX_LENGTH)
     region = ScopedRegionField(levels=["village", "township"])
     region_name = serializers.CharField(source="region.full_name", read_only=True)
 

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from stdnum.cn import ric
 
@@ -99,3 +100,66 @@ def test_duplicate_number_in_other_township_is_refused_naming_the_township(
     assert response.status_code == 200
     assert "乙镇" in response.content.decode()
     assert Person.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "110105 19491231 002X",
+        "110105\u300019491231\u3000002x",  # full-width (ideographic) spaces
+        "１１０１０５１９４９１２３１００２ｘ",  # full-width digits and ｘ from a Chinese input method
+        "１１０１０５ １９４９１２３１ ００２Ｘ",
+        " 11010519491231002X\t",
+    ],
+)
+def test_spaces_and_full_width_characters_are_tolerated(typed):
+    assert parse_id_number(typed).number == VALID
+
+
+def test_a_number_still_wrong_after_tidying_names_its_length():
+    with pytest.raises(ValidationError) as exc:
+        parse_id_number("110105 19491231 002")
+    assert exc.value.code == "id_length" and "17" in exc.value.messages[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["110105 19491231 002X", "１１０１０５　１９４９１２３１　００２ｘ"])
+def test_person_form_accepts_a_number_typed_with_spaces(client_for, caseworker_a, village_a, typed):
+    response = client_for(caseworker_a).post(
+        "/persons/new/", {"id_number": typed, "name": "王五", "region": village_a.code}
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert Person.objects.get().id_number == VALID
+
+
+@pytest.mark.django_db
+def test_person_form_names_the_length_not_a_generic_limit(client_for, caseworker_a, village_a):
+    typed = "110105 19491231 0021 5"  # 19 characters once tidied
+    response = client_for(caseworker_a).post(
+        "/persons/new/", {"id_number": typed, "name": "王五", "region": village_a.code}
+    )
+    errors = response.context["form"].errors["id_number"]
+    assert any("18" in e and "19" in e for e in errors), errors
+    assert not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_api_accepts_a_number_typed_with_spaces(client_for, caseworker_a, village_a):
+    response = client_for(caseworker_a).post(
+        "/api/core/persons/", {"id_number": "１１０１０５ 19491231 　002x ", "name": "王五", "region": village_a.code}
+    )
+    assert response.status_code == 201, response.content
+    assert Person.objects.get().id_number == VALID
+
+
+@pytest.mark.django_db
+def test_admin_accepts_a_number_typed_with_spaces(client_for, county_staff, village_a):
+    county_staff.is_staff = True
+    county_staff.save()
+    county_staff.user_permissions.add(Permission.objects.get(codename="add_person"))
+    response = client_for(county_staff).post(
+        "/admin/civilaffairs/person/add/",
+        {"id_number": "110105 19491231 002X", "name": "王五", "region": village_a.code, "address": "", "phone": ""},
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Person.objects.get().id_number == VALID
