@@ -41,3 +41,14 @@ def county_setting(name: str, county_code: str | None = None) -> Any:
         return DEFAULTS[name]
     except KeyError:
         raise KeyError(f"Unknown civilaffairs setting {name!r}") from None
+
+
+# The core's own settings.
+register_defaults(
+    {
+        # 《行政区域界线管理条例》 (国务院令第353号, 2002) and the 民政部 joint-inspection rules: the governments on
+        # both sides of a boundary inspect it jointly (联合检查) every five years; a marker not jointly inspected
+        # within one round, or never, is due.
+        "boundary_joint_inspection_years": 5,
+    }
+)

@@ -1,12 +1,14 @@
 """FilterSets shared by pages and the API (NetBox: one FilterSet per model, reused)."""
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from civilaffairs.idnumber import normalize_id_number, parse_id_number
 from civilaffairs.models import BoundaryMarker, Person, PlaceName, PlaceNameSign, Region
+from civilaffairs.models.places import joint_inspection_cutoff
 
 
 class RegionPrefixFilter(django_filters.ModelChoiceFilter):
@@ -24,6 +26,14 @@ class RegionPrefixFilter(django_filters.ModelChoiceFilter):
 
 
 MATCHES_NOTHING = Q(pk__in=[])
+
+
+class AllYesNoSelect(forms.NullBooleanSelect):
+    """全部 / 是 / 否 rather than Django's 未知 / 是 / 否: an empty filter means every record."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("unknown", _("All")), ("true", _("yes")), ("false", _("no")))
 
 
 def id_number_search(user, value: str, field: str = "id_number") -> Q | None:
@@ -83,21 +93,39 @@ class PlaceNameFilterSet(django_filters.FilterSet):
 class PlaceNameSignFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("name or location"), method="search")
     township = RegionPrefixFilter()
+    needs_repair = django_filters.BooleanFilter(
+        label=_("damaged or missing"), method="filter_needs_repair", widget=AllYesNoSelect
+    )
 
     class Meta:
         model = PlaceNameSign
-        fields = ["q", "condition", "township"]
+        fields = ["q", "condition", "needs_repair", "township"]
 
     def search(self, qs, name, value):
         return qs.filter(Q(place_name__name__contains=value) | Q(location__contains=value))
 
+    def filter_needs_repair(self, qs, name, value):
+        if value is None:
+            return qs
+        repair = qs.needs_repair()
+        return repair if value else qs.exclude(pk__in=repair.values("pk"))
+
 
 class BoundaryMarkerFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("boundary or number"), method="search")
+    inspection_due = django_filters.BooleanFilter(
+        label=_("due for joint inspection"), method="filter_inspection_due", widget=AllYesNoSelect
+    )
 
     class Meta:
         model = BoundaryMarker
-        fields = ["q", "boundary_level", "condition"]
+        fields = ["q", "boundary_level", "condition", "inspection_due"]
 
     def search(self, qs, name, value):
         return qs.filter(Q(boundary_name__contains=value) | Q(number__contains=value))
+
+    def filter_inspection_due(self, qs, name, value):
+        if value is None:
+            return qs
+        due = qs.inspection_due(joint_inspection_cutoff(getattr(self.request, "user", None)))
+        return due if value else qs.exclude(pk__in=due.values("pk"))

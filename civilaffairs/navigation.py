@@ -1,12 +1,9 @@
 """The core's navigation entries and to-dos (other apps register theirs the same way)."""
 
-import datetime
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from civilaffairs import registry
-from civilaffairs.choices import SignCondition
 from civilaffairs.registry import NavItem, Todo
 
 registry.register_nav(
@@ -44,35 +41,34 @@ NAV_SECTION_LABELS = {
     "system": _("System"),
 }
 
-# Joint inspections of county boundaries run in five-year rounds (《行政区域界线管理条例》); a marker not
-# inspected for longer is due.
-MARKER_INSPECTION_YEARS = 5
-
 
 @registry.register_todos
 def place_name_todos(user):
     from civilaffairs.models import BoundaryMarker, PlaceNameSign
+    from civilaffairs.models.places import joint_inspection_cutoff, joint_inspection_years
 
     items = []
     if user.has_perm("civilaffairs.change_placenamesign"):
-        damaged = PlaceNameSign.objects.for_user(user).exclude(condition=SignCondition.GOOD).count()
-        if damaged:
+        to_repair = PlaceNameSign.objects.for_user(user).needs_repair().count()
+        if to_repair:
             items.append(
                 Todo(
-                    title=_("%(count)d place-name signs are damaged or missing") % {"count": damaged},
-                    url=reverse("sign_list") + "?condition=damaged",
+                    title=_("%(count)d place-name signs are damaged or missing") % {"count": to_repair},
+                    # The same rule as the count: the list filtered by needs_repair shows exactly these signs.
+                    url=reverse("sign_list") + "?needs_repair=true",
                     category=_("Place names"),
                 )
             )
     if user.has_perm("civilaffairs.change_boundarymarker"):
-        cutoff = datetime.date.today() - datetime.timedelta(days=365 * MARKER_INSPECTION_YEARS)
-        due = BoundaryMarker.objects.for_user(user).filter(last_joint_inspection_on__lt=cutoff).count()
+        due = BoundaryMarker.objects.for_user(user).inspection_due(joint_inspection_cutoff(user)).count()
         if due:
             items.append(
                 Todo(
                     title=_("%(count)d boundary markers are due for joint inspection") % {"count": due},
-                    url=reverse("marker_list"),
+                    url=reverse("marker_list") + "?inspection_due=true",
                     category=_("Place names"),
+                    detail=_("Never jointly inspected, or not within the last %(years)d years.")
+                    % {"years": joint_inspection_years(user)},
                 )
             )
     return items

@@ -4,12 +4,15 @@ Kept in the core because they hang off the region tree (DESIGN §3); maintained 
 《地名管理条例》 (2022) and 《行政区域界线管理条例》.
 """
 
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from civilaffairs.choices import SignCondition
+from civilaffairs.conf import county_setting
 from civilaffairs.scoping import ScopedQuerySet
 
 from .regions import Region
@@ -77,6 +80,12 @@ class PlaceName(models.Model):
         return {"region": self.region_id}
 
 
+class PlaceNameSignQuerySet(ScopedQuerySet):
+    def needs_repair(self):
+        """Signs to repair or replace: damaged or missing (the home page's to-do and the list filter alike)."""
+        return self.filter(condition__in=[SignCondition.DAMAGED, SignCondition.MISSING])
+
+
 class PlaceNameSign(models.Model):
     """A physical 地名标志 (road sign, village sign…), with where it stands and what state it is in."""
 
@@ -102,7 +111,7 @@ class PlaceNameSign(models.Model):
     has_qr_code = models.BooleanField(_("QR-code sign"), default=False)
     note = models.TextField(_("note"), blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PlaceNameSignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("place-name sign")
@@ -123,6 +132,29 @@ class BoundaryLevel(models.TextChoices):
     PROVINCIAL = "provincial", _("Provincial boundary")
     COUNTY = "county", _("County boundary")
     TOWNSHIP = "township", _("Township boundary")
+
+
+def joint_inspection_years(user) -> int:
+    """Years between joint boundary inspections in the user's county (five under 《行政区域界线管理条例》)."""
+    county = getattr(user, "county", None)
+    return county_setting("boundary_joint_inspection_years", county.code if county else None)
+
+
+def joint_inspection_cutoff(user, on: datetime.date | None = None) -> datetime.date:
+    """Markers last jointly inspected before this date are due: one inspection round back from ``on``."""
+    on = on or datetime.date.today()
+    years = joint_inspection_years(user)
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February, and the year back is not a leap year
+        return on.replace(year=on.year - years, day=28)
+
+
+class BoundaryMarkerQuerySet(ScopedQuerySet):
+    def inspection_due(self, cutoff: datetime.date):
+        """Markers never jointly inspected, or last inspected before ``cutoff`` (see ``joint_inspection_cutoff``)."""
+        never = models.Q(last_joint_inspection_on__isnull=True)
+        return self.filter(never | models.Q(last_joint_inspection_on__lt=cutoff))
 
 
 class BoundaryMarker(models.Model):
@@ -151,7 +183,7 @@ class BoundaryMarker(models.Model):
     joint_inspection_round = models.PositiveSmallIntegerField(_("joint inspection round"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = BoundaryMarkerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("boundary marker")
