@@ -323,7 +323,15 @@ def assess_tekun(
                 % {"tier": CareTier(care_tier).label, "std": care.monthly_amount}
             )
         else:
-            result.notes.append(_("No care standard is set for this tier; none added."))
+            # A missing figure must not silently pay the basic standard alone: the case waits for the county.
+            result.fail(
+                "standard",
+                _(
+                    "The county has no care standard for the tier “%(tier)s” in force on %(date)s, so the amount "
+                    "cannot be computed; ask county staff to enter the care standards before approval."
+                )
+                % {"tier": CareTier(care_tier).label, "date": f"{on.year}年{on.month}月{on.day}日"},
+            )
     if result.eligible:
         result.amount = money(amount)
     return result

@@ -1065,6 +1065,10 @@ def enrolment_recheck(*, actor, enrolment, checked_on: datetime.date | None = No
         county = row.county_code
         next_month = add_months(checked_on, 1)
         result = _assess_enrolment(row, next_month)
+        if "standard" in result.failed:
+            # A standard the county has not entered is the bureau's gap, not a change in the person's situation:
+            # the re-check waits for it rather than ending the enrolment.
+            raise TransitionRefused(_("The re-check cannot be decided: %(why)s") % {"why": "；".join(result.reasons)})
         now = current_amount(row, next_month)
         recheck = ReCheck(
             enrolment=row,

@@ -172,3 +172,24 @@ def test_reference_standards_load_idempotently_with_the_seed_figures():
     assert figure("620722000000", "tekun_basic", "rural", 2020).printed_yearly_amount == Decimal("5760.00")
     assert figure("511725000000", "dibao", "urban", 2020).is_demo
     assert not figure("500190000000", "dibao", "urban", 2015).is_demo
+
+
+def test_every_jurisdiction_has_care_tiers_and_a_temporary_cap_labelled_as_demo_values():
+    """Without them a 特困 care tier could not be paid and 临时救助 would have no cap; no seed states a figure, so each
+    is a labelled demo value."""
+    from assistance.choices import CareTier
+    from assistance.models.standards import standard_in_force
+
+    regions_load()
+    standards_load()
+    on = datetime.date(2024, 6, 1)
+    for county in ("500236", "500119", "500190", "511725", "620722"):
+        for ur in ("urban", "rural"):
+            for tier in CareTier.values:
+                care = standard_in_force(county, "tekun_care", ur, on, tier)
+                assert care is not None and care.is_demo and care.monthly_amount > 0, (county, ur, tier)
+                assert care.source.startswith("演示值"), (county, tier)
+            cap = standard_in_force(county, "temporary_cap", ur, on)
+            assert cap is not None and cap.is_demo and cap.source.startswith("演示值"), (county, ur)
+        tiers = [standard_in_force(county, "tekun_care", "rural", on, t).monthly_amount for t in CareTier.values]
+        assert tiers == sorted(tiers), county  # more care, more money

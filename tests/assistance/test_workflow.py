@@ -179,7 +179,7 @@ def test_tekun_application_for_a_17_year_old_is_approved(village_a, standards, c
     services.application_approve(actor=county_staff, application=app)
     app.refresh_from_db()
     assert app.status == S.APPROVED and app.eligible
-    assert "未满18" in app.assessment_notes or "17" in app.assessment_notes
+    assert "17周岁，未满18周岁。" in app.assessment_notes.splitlines()
     assert app.amount == Decimal("806.00")
     enrolment = app.enrolment
     assert enrolment.programme == Programme.TEKUN
@@ -284,3 +284,311 @@ def test_deadlines_run_in_working_days_and_extend_once(poor_household, caseworke
     assert app.decision_due_on == add_workdays(app.accepted_on, 45) and app.decision_extended
     with pytest.raises(TransitionRefused, match="延长"):
         services.application_extend_deadline(actor=reviewer_a, application=app, reason="再次")
+
+
+# --- 特困 minors: under 18, not 18 ------------------------------------------------------------------------------
+
+
+def years_ago(years: int, today: datetime.date | None = None) -> datetime.date:
+    """The date ``years`` years before today (28 February for a 29 February birthday that year lacks)."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
+def orphan_household(village, birth):
+    household = make_household(village, ["0"], names=["祖母"])
+    person = add_member(household, birth=birth, name="孤儿乙", labour_capacity="none")
+    return household, person
+
+
+def test_tekun_applicant_aged_exactly_18_is_refused_on_the_minor_ground(village_a, standards, caseworker_a, reviewer_a):
+    """Born 18 years ago today: no longer under 18, and no other ground (not aged, not severely disabled)."""
+    from assistance.eligibility import assess
+
+    household, person = orphan_household(village_a, years_ago(18))
+    reason = "孤儿乙（18周岁）既非60周岁以上老年人，也非未满18周岁的未成年人或重度残疾人。"
+    app = submit(caseworker_a, household, ApplicationKind.TEKUN, target=person)
+    assert assess(app, timezone.localdate()).reasons == [reason]
+    services.application_accept(actor=caseworker_a, application=app)
+    services.application_record_survey(
+        actor=caseworker_a,
+        application=app,
+        staff_1="王调查",
+        staff_2="李核实",
+        survey_on=timezone.localdate(),
+        findings="父母双亡，随祖母生活",
+        info_check="consistent",
+    )
+    app.refresh_from_db()
+    assert app.eligible is False and app.amount is None
+    assert app.assessment_notes.splitlines()[0] == reason
+    with pytest.raises(TransitionRefused) as refused:
+        services.application_review(actor=reviewer_a, application=app, opinion="同意", recommends=True)
+    assert str(refused.value).endswith(reason)
+    assert Application.objects.get(pk=app.pk).status == S.SURVEYED
+
+
+def test_tekun_applicant_aged_17_is_accepted_on_the_minor_ground(
+    village_a, standards, caseworker_a, reviewer_a, county_staff
+):
+    household, person = orphan_household(village_a, years_ago(17))
+    app = submit(caseworker_a, household, ApplicationKind.TEKUN, target=person)
+    walk_to_confirmation(app, caseworker_a, reviewer_a)
+    services.application_approve(actor=county_staff, application=app)
+    app.refresh_from_db()
+    assert app.status == S.APPROVED and app.eligible
+    assert app.assessment_notes.splitlines() == ["17周岁，未满18周岁。", "基本生活标准806.00元/月。"]
+    assert app.amount == Decimal("806.00")
+
+
+# --- 低保 and 特困 exclude each other ----------------------------------------------------------------------------
+
+
+def test_tekun_application_for_a_dibao_member_is_refused_naming_the_dibao_case(
+    poor_household, caseworker_a, reviewer_a, county_staff
+):
+    from tests.assistance.factories import enrol
+
+    dibao = enrol(poor_household, caseworker_a, reviewer_a, county_staff)
+    member = poor_household.members.get(person__name="张小溪").person
+    with pytest.raises(ValidationError) as refused:
+        submit(caseworker_a, poor_household, ApplicationKind.TEKUN, target=member)
+    assert refused.value.messages == [
+        f"张小溪已享受最低生活保障（低保）（编号{dibao.number}，甲镇甲1村），不能重复纳入。"
+    ]
+    assert not Application.objects.filter(kind=ApplicationKind.TEKUN).exists()
+
+
+def tekun_enrolment(village, caseworker, reviewer, approver, *, incomes=("0",), names=("老人丙",)):
+    """A household whose head, aged 80 and unable to work, is enrolled in 特困; the other members earn ``incomes[1:]``."""
+    from tests.assistance.factories import enrol
+
+    household = make_household(village, list(incomes), names=list(names), extra={0: {"labour_capacity": "none"}})
+    Person = household.head.__class__
+    Person.objects.filter(pk=household.head_id).update(birth_date=datetime.date(1944, 5, 1))
+    household.head.refresh_from_db()
+    return enrol(household, caseworker, reviewer, approver, kind=ApplicationKind.TEKUN, target=household.head)
+
+
+def test_dibao_for_a_tekun_person_is_refused_naming_the_tekun_case(
+    village_a, standards, caseworker_a, reviewer_a, county_staff, settings
+):
+    tekun = tekun_enrolment(
+        village_a, caseworker_a, reviewer_a, county_staff, incomes=("0", "300"), names=("老人丙", "儿子丙")
+    )
+    household = tekun.household
+    expected = f"老人丙已享受特困人员救助供养（编号{tekun.number}，甲镇甲1村），不能重复纳入。"
+    # 单人保 for the 特困 person himself: refused wherever the county stands on households.
+    with pytest.raises(ValidationError) as refused:
+        submit(caseworker_a, household, target=household.head, single_person=True)
+    assert refused.value.messages == [expected]
+    # Where the county does not leave 特困 members out of the 低保 household, the household is refused.
+    settings.CIVILAFFAIRS = {"counties": {"990101": {"dibao_excludes_tekun_members": False}}}
+    with pytest.raises(ValidationError) as refused:
+        submit(caseworker_a, household)
+    assert refused.value.messages == [expected]
+    assert not Application.objects.filter(kind=ApplicationKind.DIBAO).exists()
+
+
+# --- Branches of the workflow ------------------------------------------------------------------------------------
+
+
+def surveyed(app, caseworker):
+    services.application_accept(actor=caseworker, application=app)
+    return services.application_record_survey(
+        actor=caseworker,
+        application=app,
+        staff_1="王调查",
+        staff_2="李核实",
+        survey_on=timezone.localdate(),
+        findings="入户核实",
+        info_check="consistent",
+    )
+
+
+def test_democratic_appraisal_is_required_before_the_opinion_where_the_county_uses_it(
+    poor_household, caseworker_a, reviewer_a, settings
+):
+    from civilaffairs.workdays import add_workdays
+
+    settings.CIVILAFFAIRS = {"counties": {"990101": {"appraisal_required": True}}}
+    app = surveyed(submit(caseworker_a, poor_household), caseworker_a)
+    app.refresh_from_db()
+    assert app.stage_due_on == add_workdays(timezone.localdate(), 5)  # appraisal_workdays
+    with pytest.raises(TransitionRefused, match="^本县要求先进行民主评议，再出具审核意见。$"):
+        services.application_review(actor=reviewer_a, application=app, opinion="同意", recommends=True)
+    assert "review" not in [t.action for t in available_actions(reviewer_a, app)]
+    assert "record_appraisal" in [t.action for t in available_actions(caseworker_a, app)]
+    services.application_record_appraisal(
+        actor=caseworker_a, application=app, appraisal_on=timezone.localdate(), result="到会23人，同意21人"
+    )
+    app.refresh_from_db()
+    assert (app.status, app.appraisal_result) == (S.APPRAISED, "到会23人，同意21人")
+    change = app.status_changes.get(action="record_appraisal")
+    assert (change.from_status, change.to_status, change.actor, change.opinion) == (
+        S.SURVEYED,
+        S.APPRAISED,
+        caseworker_a,
+        "到会23人，同意21人",
+    )
+    services.application_review(actor=reviewer_a, application=app, opinion="同意", recommends=True)
+    assert Application.objects.get(pk=app.pk).status == S.REVIEWED
+
+
+def test_appraisal_is_optional_where_the_county_does_not_require_it(poor_household, caseworker_a, reviewer_a):
+    app = surveyed(submit(caseworker_a, poor_household), caseworker_a)
+    services.application_review(actor=reviewer_a, application=app, opinion="同意", recommends=True)
+    assert Application.objects.get(pk=app.pk).status == S.REVIEWED
+
+
+def test_refusal_to_accept_records_the_written_reason(poor_household, caseworker_a):
+    app = submit(caseworker_a, poor_household)
+    with pytest.raises(ValidationError):
+        services.application_refuse_acceptance(actor=caseworker_a, application=app, reason="  ")
+    assert Application.objects.get(pk=app.pk).status == S.SUBMITTED
+    services.application_refuse_acceptance(actor=caseworker_a, application=app, reason="户籍不在本镇，告知向户籍地申请")
+    app.refresh_from_db()
+    assert app.status == S.NOT_ACCEPTED and app.stage_due_on is None
+    assert (app.decision_reason, app.decided_by, app.decision_on) == (
+        "户籍不在本镇，告知向户籍地申请",
+        caseworker_a,
+        timezone.localdate(),
+    )
+    assert app.status_changes.get(action="refuse_acceptance").opinion == "户籍不在本镇，告知向户籍地申请"
+    # The household may apply again: a refused application is not an open one.
+    assert submit(caseworker_a, poor_household).status == S.SUBMITTED
+
+
+def test_termination_during_the_examination_ends_the_case(poor_household, caseworker_a):
+    app = surveyed(submit(caseworker_a, poor_household), caseworker_a)
+    services.application_terminate(actor=caseworker_a, application=app, reason="申请人拒绝配合信息核对")
+    app.refresh_from_db()
+    assert (app.status, app.decision_reason, app.stage_due_on) == (S.TERMINATED, "申请人拒绝配合信息核对", None)
+    assert app.status_changes.get(action="terminate").from_status == S.SURVEYED
+
+
+def test_termination_before_acceptance_is_refused(poor_household, caseworker_a):
+    app = submit(caseworker_a, poor_household)
+    with pytest.raises(TransitionRefused) as refused:
+        services.application_terminate(actor=caseworker_a, application=app, reason="拒绝入户")
+    assert str(refused.value) == "该申请当前为“已申请”，不能“终止审核确认”。"
+    assert Application.objects.get(pk=app.pk).status == S.SUBMITTED
+
+
+def test_withdrawal_during_the_notice_is_recorded(poor_household, caseworker_a, reviewer_a):
+    app = submit(caseworker_a, poor_household)
+    walk_to_review(app, caseworker_a, reviewer_a)
+    services.application_start_notice(actor=caseworker_a, application=app, start=timezone.localdate(), place="公开栏")
+    services.application_withdraw(actor=caseworker_a, application=app, reason="申请人外出务工，书面撤回")
+    app.refresh_from_db()
+    assert (app.status, app.decision_reason) == (S.WITHDRAWN, "申请人外出务工，书面撤回")
+    assert app.status_changes.get(action="withdraw").from_status == S.IN_NOTICE
+
+
+def test_withdrawal_after_approval_is_refused_with_who_decided(poor_household, caseworker_a, reviewer_a, county_staff):
+    app = submit(caseworker_a, poor_household)
+    walk_to_confirmation(app, caseworker_a, reviewer_a)
+    services.application_approve(actor=county_staff, application=app)
+    with pytest.raises(TransitionRefused) as refused:
+        services.application_withdraw(actor=caseworker_a, application=app, reason="不想要了")
+    assert str(refused.value).startswith("该申请已于") and str(refused.value).endswith(
+        f"由{county_staff}办理为“已批准”，不能再“登记撤回申请”。"
+    )
+    app.refresh_from_db()
+    assert app.status == S.APPROVED and app.enrolment.status == "active"
+
+
+def test_a_county_time_limit_changes_the_deadline_shown(client_for, poor_household, caseworker_a, settings):
+    from django.urls import reverse
+
+    from civilaffairs.workdays import add_workdays
+
+    received = timezone.localdate()
+    default = submit(caseworker_a, poor_household)
+    assert default.stage_due_on == add_workdays(received, 3)
+    services.application_withdraw(actor=caseworker_a, application=default, reason="重新申请")
+    settings.CIVILAFFAIRS = {"counties": {"990101": {"accept_workdays": 7}}}
+    app = submit(caseworker_a, poor_household)
+    due = add_workdays(received, 7)
+    assert app.stage_due_on == due != add_workdays(received, 3)
+    html = client_for(caseworker_a).get(reverse("assistance:application_detail", args=[app.pk])).content.decode()
+    assert f"本环节期限 {due.year}年{due.month}月{due.day}日" in html
+
+
+# --- 特困 care standards: none in force blocks the approval -----------------------------------------------------------
+
+
+def aged_household(village):
+    household = make_household(village, ["0"], names=["老人丁"], extra={0: {"labour_capacity": "none"}})
+    type(household.head).objects.filter(pk=household.head_id).update(birth_date=datetime.date(1944, 5, 1))
+    household.head.refresh_from_db()
+    return household
+
+
+def test_a_care_tier_without_a_care_standard_blocks_approval_until_county_staff_enter_it(
+    village_a, standards, caseworker_a, reviewer_a, county_staff, geo
+):
+    from assistance.choices import StandardKind
+    from tests.assistance.factories import set_standard
+
+    household = aged_household(village_a)
+    app = submit(caseworker_a, household, ApplicationKind.TEKUN, target=household.head, care_tier="dependent")
+    app = surveyed(app, caseworker_a)
+    app.refresh_from_db()
+    today = timezone.localdate()
+    message = (
+        f"本县{today.year}年{today.month}月{today.day}日没有施行中的“完全失能”档照料护理标准，无法计算救助金额；"
+        "请县民政局先录入照料护理标准，再予审批。"
+    )
+    # Not silently the basic-living standard alone: no amount, and the reason says what staff must do.
+    assert app.eligible is False and app.amount is None
+    assert app.assessment_notes.splitlines()[0] == message
+    with pytest.raises(TransitionRefused) as refused:
+        services.application_review(actor=reviewer_a, application=app, opinion="同意", recommends=True)
+    assert str(refused.value).endswith(message)
+    set_standard(geo["county"], StandardKind.TEKUN_CARE, "600", care_tier="dependent")
+    walk_to_confirmation_from_survey(app, caseworker_a, reviewer_a)
+    services.application_approve(actor=county_staff, application=app)
+    app.refresh_from_db()
+    assert app.status == S.APPROVED and app.amount == Decimal("1406.00")  # 806 + 600
+
+
+def walk_to_confirmation_from_survey(app, caseworker, reviewer):
+    today = timezone.localdate()
+    services.application_review(actor=reviewer, application=app, opinion="符合条件", recommends=True)
+    backdate(app, reviewed_on=today - datetime.timedelta(days=10))
+    services.application_start_notice(
+        actor=caseworker, application=app, start=today - datetime.timedelta(days=9), place="村务公开栏"
+    )
+    return services.application_close_notice(actor=caseworker, application=app)
+
+
+def test_a_recheck_without_a_care_standard_waits_instead_of_ending_the_enrolment(
+    village_a, standards, caseworker_a, reviewer_a, county_staff, geo
+):
+    from assistance.choices import StandardKind
+    from assistance.models import Enrolment
+    from tests.assistance.factories import enrol, set_standard
+
+    set_standard(geo["county"], StandardKind.TEKUN_CARE, "300", care_tier="partial")
+    household = aged_household(village_a)
+    enrolment = enrol(
+        household,
+        caseworker_a,
+        reviewer_a,
+        county_staff,
+        kind=ApplicationKind.TEKUN,
+        target=household.head,
+        care_tier="partial",
+    )
+    assert enrolment.amount_in(next_month()) == Decimal("1106.00")  # 806 + 300
+    # The person's self-care ability was re-assessed as fully dependent; the county has no figure for that tier.
+    Enrolment.objects.filter(pk=enrolment.pk).update(care_tier="dependent")
+    with pytest.raises(TransitionRefused, match="^暂不能作出复核结论：本县.*“完全失能”档照料护理标准"):
+        services.enrolment_recheck(actor=caseworker_a, enrolment=enrolment)
+    enrolment.refresh_from_db()
+    assert enrolment.status == "active" and not enrolment.rechecks.exists()
+    assert enrolment.amount_in(next_month()) == Decimal("1106.00")
