@@ -420,8 +420,19 @@ def application_submit(
             )
     if errors:
         raise ValidationError(errors)
-    persons = [target.pk] if about_one else sorted(members)
+    if about_one:
+        persons = [target.pk]
+    elif kind == ApplicationKind.DIBAO:
+        # Members supported as 特困 are not part of the 低保 household where the county says so (conf).
+        persons = sorted(dibao_members(household, today).values_list("person_id", flat=True))
+    else:
+        persons = sorted(members)
     clashes = duplicate_errors(kind=kind, household=household, person_ids=persons)
+    if clashes and idempotency_key:
+        # The "other open application" may be this very submit, committed by the first click since the check above.
+        existing = Application.objects.for_user(actor).filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing, False
     if clashes:
         raise ValidationError(clashes)
     expenditure = kind == ApplicationKind.TEMPORARY and temporary_type == TemporaryType.EXPENDITURE
