@@ -3,7 +3,8 @@
 Each counts records as of a date (stock) or over 1 January – as-of date (flow) with one grouped query per part;
 the county figure is the sum of the township groups of the same query. Coverage rates count Region rows (villages
 or townships of the jurisdiction, valid on the date) that have a qualifying record, with ``Exists``. Denominators
-no register holds (户数, 户籍人口, 常住人口) come from RegionStat, and what was used is put in the notes.
+no register holds (户数, 户籍人口, 常住人口) come from RegionStat, else from the approved manual figure of the same
+code (``indicators.registry.StatDenominator``); the snapshot records which year and source were used.
 
 Values are in the definitions' units (平方米, %, 人, 个, 元); plan rows printed in 万元 / 亿元 / 万人 / 千人 carry a
 ``scale`` that the engine divides by.
@@ -12,7 +13,6 @@ Values are in the definitions' units (平方米, %, 人, 个, 元); plan rows pr
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, When
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from civilaffairs.choices import RegionKind, RegionLevel, UrbanRural
 from civilaffairs.conf import county_setting
-from civilaffairs.models import Region, RegionStat
+from civilaffairs.models import Region
 from community.choices import DonationKind, OrgCategory, ReportStatus
 from community.models import (
     CharityDonation,
@@ -39,28 +39,7 @@ from community.models import (
     VolunteerStation,
 )
 from community.models.base import dated_q
-from indicators.registry import (
-    Computation,
-    Direction,
-    Kind,
-    Result,
-    assemble,
-    grouped,
-    region_stat_part,
-    register,
-)
-
-STAT_LABELS = {
-    "households": gettext_lazy("households"),
-    "registered_population": gettext_lazy("registered population"),
-    "resident_population": gettext_lazy("resident population"),
-}
-LEVEL_LABELS = {
-    "village": gettext_lazy("village level"),
-    "township": gettext_lazy("township level"),
-    "county": gettext_lazy("county level"),
-}
-
+from indicators.registry import Computation, Direction, Kind, StatDenominator, register
 
 # --- shared pieces -------------------------------------------------------------------------------------------
 
@@ -83,47 +62,6 @@ def orgs_of(region: Region):
     return SocialOrganization.objects.within(region).filter(registration_authority__code__startswith=authority_prefix)
 
 
-def stat_note(meta: dict[str, Any]) -> str:
-    """What a RegionStat denominator was made of, for the dashboard and the methods appendix."""
-    label = STAT_LABELS.get(meta["field"], meta["field"])
-    if meta["year"] is None:
-        return _("No %(what)s figure has been entered for this jurisdiction.") % {"what": label}
-    text = _("Denominator: %(what)s of %(year)s, %(level)s figures; source: %(sources)s") % {
-        "what": label,
-        "year": meta["year"],
-        "level": LEVEL_LABELS.get(meta["level"], meta["level"]),
-        "sources": "；".join(meta["sources"]) or "—",
-    }
-    if meta["is_demo"] and not any("演示" in source for source in meta["sources"]):
-        text += _(" (demo figures)")
-    return text
-
-
-class StatDenominatorMixin:
-    """A register count divided by a RegionStat figure (户数, 户籍人口, 常住人口), per township where known."""
-
-    stat_field: str = ""
-
-    def compute(self, region: Region, as_of: datetime.date) -> Result:
-        numerator = grouped(self.numerator_queryset(region, as_of), self.numerator_aggregate, region)
-        denominator, meta = region_stat_part(region, as_of, self.stat_field)
-        result = assemble(self.kind, numerator, denominator if denominator.total is not None else None)
-        result.notes.append(stat_note(meta))
-        return result
-
-    def denominator_queryset(self, region: Region, as_of: datetime.date):
-        """The RegionStat rows the denominator was summed from (same level and year as ``region_stat_part``)."""
-        _part, meta = region_stat_part(region, as_of, self.stat_field)
-        if meta["year"] is None:
-            return RegionStat.objects.none()
-        return RegionStat.objects.filter(
-            region__code__startswith=region.prefix,
-            region__level=meta["level"],
-            year=meta["year"],
-            **{f"{self.stat_field}__isnull": False},
-        ).order_by("region_id")
-
-
 def _township_of(obj_region: Region | None) -> str:
     if obj_region is None:
         return ""
@@ -137,14 +75,6 @@ REGION_COLUMNS = [
     (gettext_lazy("township"), lambda r, u: _township_of(r)),
     (gettext_lazy("name"), "name"),
     (gettext_lazy("kind"), "kind"),
-]
-STAT_COLUMNS = [
-    (gettext_lazy("region"), "region.full_name"),
-    (gettext_lazy("year"), "year"),
-    (gettext_lazy("households"), "households"),
-    (gettext_lazy("registered population"), "registered_population"),
-    (gettext_lazy("resident population"), "resident_population"),
-    (gettext_lazy("source"), "source"),
 ]
 FACILITY_COLUMNS = [
     (gettext_lazy("name"), "name"),
@@ -174,7 +104,7 @@ ORG_COLUMNS = [
 
 
 @register
-class FacilityAreaPer100Households(StatDenominatorMixin, Computation):
+class FacilityAreaPer100Households(StatDenominator, Computation):
     code = "community.facility_area_per_100_households"
     name = "每百户居民拥有的城乡社区综合服务设施面积"
     unit = "平方米"
@@ -360,7 +290,7 @@ class CertifiedSocialWorkerCount(Computation):
 
 
 @register
-class CertifiedSocialWorkersPer1000(StatDenominatorMixin, Computation):
+class CertifiedSocialWorkersPer1000(StatDenominator, Computation):
     code = "community.certified_social_workers_per_1000_population"
     name = "持证社会工作者占总人口比例"
     unit = "‰"
@@ -414,7 +344,7 @@ class SocialOrgCount(Computation):
 
 
 @register
-class SocialOrgsPer10000(StatDenominatorMixin, Computation):
+class SocialOrgsPer10000(StatDenominator, Computation):
     code = "community.social_orgs_per_10000_population"
     name = "每万人拥有社会组织数"
     unit = "个"
@@ -600,7 +530,7 @@ class LotterySales(Computation):
 
 
 @register
-class RegisteredVolunteerShare(StatDenominatorMixin, Computation):
+class RegisteredVolunteerShare(StatDenominator, Computation):
     code = "community.registered_volunteer_share"
     name = "注册志愿者人数占居民人口的比例"
     unit = "%"

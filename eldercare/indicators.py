@@ -7,7 +7,6 @@ groups of the same query; sites held by the county itself form the county-level 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Substr
@@ -18,18 +17,7 @@ from civilaffairs.conf import county_setting
 from civilaffairs.models import Region
 from eldercare.choices import SERVICE_FUNCTIONS, OperationMode, QualityResult, VisitType
 from eldercare.models import ElderCareBedInventory, ElderCareInstitution, ElderCareQualityAssessment, ElderlyPerson
-from indicators.registry import (
-    COUNTY_LEVEL,
-    Computation,
-    Direction,
-    Kind,
-    Part,
-    assemble,
-    grouped,
-    manual_figures,
-    region_stat_part,
-    register,
-)
+from indicators.registry import Computation, Direction, Kind, StatDenominator, register
 
 # 乡镇级区划: 镇、乡、民族乡、街道 and 民乐县's 社管委; industrial-park committees and other units at that level are
 # not townships (definition eldercare.township_comprehensive_institution_coverage, denominator).
@@ -131,9 +119,10 @@ class GovernmentOperatedBedShare(Computation):
 
 
 @register
-class BedsPer1000Elderly(Computation):
-    """The denominator is the yearly 60+ population (RegionStat, the finest level that has it); where no
-    RegionStat holds it, the approved manual figure ``aged_60_plus`` (per township, else the county's)."""
+class BedsPer1000Elderly(StatDenominator, Computation):
+    """The denominator is the yearly 60+ population: RegionStat (the finest level that has it), else the approved
+    manual figure ``aged_60_plus`` (decision 0007; the rule every region-statistic denominator follows, see
+    ``indicators.registry.StatDenominator``)."""
 
     code = "eldercare.beds_per_1000_elderly"
     name = "每千名老年人拥有养老床位数"
@@ -144,54 +133,13 @@ class BedsPer1000Elderly(Computation):
     formula = "统计日养老床位总数 ÷（60岁及以上老年人口 ÷ 1000）"
     numerator_label = "养老床位（养老机构和社区养老服务设施托养床位）"
     denominator_label = "60岁及以上老年人口"
-    manual_inputs = ("aged_60_plus",)
+    stat_field = "aged_60_plus"
     numerator_aggregate = Sum("total_beds")
     drilldown_columns = INVENTORY_COLUMNS
     drilldown_select_related = INVENTORY_RELATED
 
     def numerator_queryset(self, region, as_of):
         return bed_inventory(region, as_of)
-
-    def denominator_queryset(self, region, as_of):
-        return None  # a statistic, not records: nothing to drill into
-
-    def compute(self, region, as_of):
-        numerator = grouped(self.numerator_queryset(region, as_of), self.numerator_aggregate, region)
-        denominator, meta = region_stat_part(region, as_of, "aged_60_plus")
-        notes, used = [], []
-        if denominator.total is not None:
-            notes.append(
-                _("60+ population: %(year)s, %(level)s figures, source %(sources)s%(demo)s.")
-                % {
-                    "year": meta["year"],
-                    "level": meta["level"],
-                    "sources": "、".join(meta["sources"]),
-                    "demo": _(" (demo values)") if meta["is_demo"] else "",
-                }
-            )
-        else:
-            denominator, used = manual_aged_part(region, as_of)
-            if denominator.total is None:
-                notes.append(_("No 60+ population figure: enter it as a region statistic or a manual figure."))
-        result = assemble(self.kind, numerator, denominator, notes)
-        result.manual_inputs.extend(used)
-        return result
-
-
-def manual_aged_part(region: Region, as_of: datetime.date) -> tuple[Part, list[dict]]:
-    """Approved manual ``aged_60_plus`` figures: per township when every figure is a township's, else the
-    jurisdiction's own figure (no per-township split then, and nothing counted twice)."""
-    figures = [f for f in manual_figures("aged_60_plus", region, as_of) if f.value is not None]
-    own = [f for f in figures if f.region == region.code]
-    townships = [f for f in figures if len(f.region) == 12 and f.region.endswith("000") and f.region != region.code]
-    chosen = townships if townships and not own else own
-    if not chosen:
-        return Part(total=None), []
-    groups: dict[str, Decimal] = {}
-    for figure in chosen:
-        key = COUNTY_LEVEL if figure.region == region.code else figure.region[:9]
-        groups[key] = groups.get(key, Decimal(0)) + Decimal(figure.value)
-    return Part(total=sum(groups.values(), Decimal(0)), groups=groups), [f.as_dict() for f in chosen]
 
 
 # --- comprehensive institutions ----------------------------------------------------------------------------

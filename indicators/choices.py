@@ -9,6 +9,7 @@ from indicators.registry import Direction, Kind
 __all__ = [
     "BaselineSource",
     "Direction",
+    "FigureSource",
     "Kind",
     "ManualInputStatus",
     "ManualLevel",
@@ -36,6 +37,15 @@ class TargetOperator(models.TextChoices):
 class BaselineSource(models.TextChoices):
     TABLE = "table", _("the plan's table")
     TEXT = "text", _("the plan's text")
+
+
+class FigureSource(models.TextChoices):
+    """Where a figure comes from, in the bureau's fixed terms, on every surface (table, row page, JSON, Excel)."""
+
+    MANUAL = "manual", "人工填报"
+    HYBRID = "hybrid", "系统计算＋人工填报"  # computed from records with a manual figure (reference, progress…)
+    COMPUTED = "computed", "系统计算"
+    NONE = "none", "未计算"
 
 
 class SnapshotStatus(models.TextChoices):

@@ -33,6 +33,7 @@ class RowFigure:
     breakdown: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     manual_inputs: list[dict[str, Any]] = field(default_factory=list)
+    denominator_source: dict[str, Any] = field(default_factory=dict)
     is_manual: bool = False
     definition_code: str = ""
     definition_version: int | None = None
@@ -100,6 +101,7 @@ def row_figure(row: PlanRow, as_of: datetime.date, townships: list[str] | None =
             figure.breakdown = _breakdown(result, computation.kind, row.scale, townships)
             figure.notes.extend(result.notes)
             figure.manual_inputs.extend(result.manual_inputs)
+            figure.denominator_source = dict(result.denominator_source)
             if computation.kind == Kind.RATIO_100 and result.value is not None and result.value > 100:
                 figure.notes.append(_("The computed share exceeds 100%: check the records."))
     elif row.manual_input_type_id:

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from indicators.choices import BaselineSource, TargetOperator
 from indicators.models import Plan, SnapshotStatus
 from indicators.selectors import TableRow, latest_as_of, plan_table
 from indicators.templatetags.indicators import format_number
@@ -18,14 +19,6 @@ REFERENCE_LABELS = {"city": "市上2025年目标值", "province": "省上2025年
 
 def _text(value) -> str | None:
     return None if value is None else format_number(value, 4)
-
-
-def source_label(item: TableRow) -> str:
-    if item.row.is_manual or (item.snapshot is not None and item.snapshot.is_manual):
-        return "人工填报"
-    if item.row.definition_id:
-        return "系统计算"
-    return "未计算"
 
 
 def baseline_display(row) -> str:
@@ -38,7 +31,12 @@ def baseline_display(row) -> str:
 
 
 def target_display(item: TableRow) -> str:
-    return item.row.target_text or "规划未列"
+    """As printed; a target read from the plan's words (渠县 row 18: "—", named "力争新建一个…") adds what was read."""
+    row = item.row
+    printed = row.target_text or "规划未列"
+    if row.target_source == BaselineSource.TEXT and row.target_operator and row.target_value is not None:
+        return f"{printed}（正文：{TargetOperator(row.target_operator).label}{format_number(row.target_value)}）"
+    return printed
 
 
 def row_data(item: TableRow) -> dict[str, Any]:
@@ -53,6 +51,7 @@ def row_data(item: TableRow) -> dict[str, Any]:
         "baseline_text": row.baseline_text,
         "baseline_value": _text(row.baseline_value),
         "target_text": row.target_text,
+        "target_source": row.target_source,
         "target_display": target_display(item),
         "target_operator": row.target_operator,
         "target_value": _text(row.target_value),
@@ -62,7 +61,7 @@ def row_data(item: TableRow) -> dict[str, Any]:
         "manual_input_type": row.manual_input_type.code if row.manual_input_type_id else None,
         "manual_reason": row.manual_reason,
         "notes": row.notes or [],
-        "source": source_label(item),
+        "source": item.source_label,
         "snapshot": None,
     }
     if snap is not None:
@@ -78,9 +77,11 @@ def row_data(item: TableRow) -> dict[str, Any]:
             "status_label": str(SnapshotStatus(snap.status).label),
             "is_manual": snap.is_manual,
             "manual_inputs": snap.manual_inputs,
+            "denominator_source": snap.denominator_source or None,
+            "denominator_source_text": snap.denominator_source_text,
             "notes": snap.notes,
             "definition_version": snap.definition_version,
-            "computed_at": snap.computed_at.isoformat(),
+            "computed_at": timezone.localtime(snap.computed_at).isoformat(),
         }
     if item.own is not None:
         data["own_township"] = {
@@ -148,13 +149,15 @@ def table_xlsx(plan: Plan, user, as_of: datetime.date | None = None) -> bytes:
             float(snap.value) if snap and snap.value is not None else "",
             float(snap.expected_value) if snap and snap.expected_value is not None else "",
             str(SnapshotStatus(status).label),
-            source_label(item),
+            item.source_label,
             snap.as_of.isoformat() if snap else "",
             timezone.localtime(snap.computed_at).strftime("%Y-%m-%d %H:%M") if snap else "",
         ]
         if has_own:
             line.append(float(item.own.value) if item.own and item.own.value is not None else "")
         notes = list(row.notes or []) + (list(snap.notes) if snap else [])
+        if snap and snap.denominator_source_text:
+            notes.append(snap.denominator_source_text)
         line.append("；".join(str(n) for n in notes))
         sheet.append(line)
         status_cell = sheet.cell(row=sheet.max_row, column=headers.index("状态") + 1)

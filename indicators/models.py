@@ -347,6 +347,11 @@ class PlanRow(models.Model):
         _("baseline from"), max_length=10, choices=BaselineSource.choices, default=BaselineSource.TABLE, blank=True
     )
     target_text = models.CharField(_("target as printed"), max_length=100, blank=True)
+    # "text": the operator and value are read from the plan's words, not a table cell (渠县 row 18 prints "—" but
+    # is named "力争新建一个…"); the printed cell stays as printed and a note on the row says so.
+    target_source = models.CharField(
+        _("target from"), max_length=10, choices=BaselineSource.choices, default=BaselineSource.TABLE, blank=True
+    )
     target_operator = models.CharField(
         _("target operator"), max_length=6, choices=TargetOperator.choices, blank=True, null=True
     )
@@ -429,6 +434,12 @@ class Snapshot(models.Model):
     target_used = models.DecimalField(_("target compared with"), null=True, blank=True, **DECIMAL)
     is_manual = models.BooleanField(_("entered manually"), default=False)
     manual_inputs = models.JSONField(_("manual figures used"), default=list, blank=True)
+    denominator_source = models.JSONField(
+        _("denominator source"),
+        default=dict,
+        blank=True,
+        help_text=_("For a denominator taken from a region statistic: the figure, year, level and source used."),
+    )
     notes = models.JSONField(_("notes"), default=list, blank=True)
     definition_code = models.CharField(_("definition"), max_length=100, blank=True)
     definition_version = models.PositiveIntegerField(_("definition version"), null=True, blank=True)
@@ -446,3 +457,14 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.row} @ {self.as_of}"
+
+    @property
+    def uses_manual_figure(self) -> bool:
+        """A manual figure went into this figure: the row's own, its reference target or a computation's input."""
+        return self.is_manual or bool(self.manual_inputs)
+
+    @property
+    def denominator_source_text(self) -> str:
+        from indicators.registry import denominator_source_text
+
+        return denominator_source_text(self.denominator_source)

@@ -111,6 +111,7 @@ def plans_load() -> tuple[int, int]:
                     "baseline_value": _decimal(item.get("baseline_value")),
                     "baseline_source": item.get("baseline_source") or "",
                     "target_text": item.get("target_text") or "",
+                    "target_source": item.get("target_source") or "table",
                     "target_operator": item.get("target_operator") or None,
                     "target_value": _decimal(item.get("target_value")),
                     "target_reference": manual_types[reference_code] if reference_code else None,

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from civilaffairs.models import Region
@@ -91,6 +93,8 @@ class Result:
     breakdown: dict[str, dict[str, Any]]  # township code → {"numerator", "denominator", "value"}
     notes: list[str] = field(default_factory=list)
     manual_inputs: list[dict[str, Any]] = field(default_factory=list)  # what manual figures were used, with source
+    # For a denominator taken from a region statistic: which figure, year, level and source (``stat_denominator``).
+    denominator_source: dict[str, Any] = field(default_factory=dict)
 
     @property
     def has_data(self) -> bool:
@@ -116,6 +120,7 @@ class Computation:
     numerator_label: ClassVar[str] = "分子"
     denominator_label: ClassVar[str] = "分母"
     manual_inputs: ClassVar[tuple[str, ...]] = ()  # codes of manual figures it reads
+    region_stats: ClassVar[tuple[str, ...]] = ()  # RegionStat fields it reads (户数, 户籍人口…)
     numerator_aggregate: ClassVar[models.Aggregate | None] = None  # default Count("pk")
     denominator_aggregate: ClassVar[models.Aggregate | None] = None
     # Columns of the drill-down list: (header, dotted attribute path or callable(obj, user)); defaults to str().
@@ -150,6 +155,13 @@ class Computation:
         if part == "denominator":
             return self.denominator_queryset(region, as_of)
         raise ValueError(part)
+
+    def columns_for(self, part: str) -> list[tuple[str, Any]]:
+        """The drill-down columns of ``part``; a denominator of another model overrides this."""
+        return self.drilldown_columns
+
+    def select_related_for(self, part: str) -> tuple[str, ...]:
+        return self.drilldown_select_related
 
 
 def township_key(code_expression: str) -> Substr:
@@ -309,6 +321,25 @@ def manual_figures(code: str, region: Region, as_of: datetime.date) -> list[Manu
 
 
 # --- denominators no register holds -----------------------------------------------------------------
+#
+# One rule for every denominator that is a population or household count (docs/decisions/0003, "Denominators"):
+# the RegionStat of the region and year (统计局 / 公安 / 残联, with its source) is THE source; only where no
+# RegionStat up to the as-of year holds the figure for the jurisdiction does the computation fall back to the
+# approved manual figure of the same code (the 60+ fallback of decision 0007, now the same for 户数 / 户籍人口 /
+# 常住人口), which is then flagged 人工填报. Either way the snapshot records what was used.
+
+STAT_LABELS = {
+    "households": gettext_lazy("households"),
+    "registered_population": gettext_lazy("registered population"),
+    "resident_population": gettext_lazy("resident population"),
+    "aged_60_plus": gettext_lazy("population aged 60 and over"),
+}
+STAT_LEVEL_LABELS = {
+    "village": gettext_lazy("summed from the villages' figures"),
+    "township": gettext_lazy("the townships' figures"),
+    "county": gettext_lazy("the jurisdiction's figure only, no township split"),
+}
+STAT_LEVELS = ("village", "township", "county")
 
 
 def region_stat_part(region: Region, as_of: datetime.date, field_name: str) -> tuple[Part, dict[str, Any]]:
@@ -323,7 +354,7 @@ def region_stat_part(region: Region, as_of: datetime.date, field_name: str) -> t
     base = RegionStat.objects.filter(
         region__code__startswith=region.prefix, year__lte=as_of.year, **{f"{field_name}__isnull": False}
     )
-    for level in ("village", "township", "county"):
+    for level in STAT_LEVELS:
         at_level = base.filter(region__level=level)
         year = at_level.aggregate(latest=models.Max("year"))["latest"]
         if year is None:
@@ -334,3 +365,157 @@ def region_stat_part(region: Region, as_of: datetime.date, field_name: str) -> t
         demo = rows.filter(is_demo=True).exists()
         return part, {"field": field_name, "year": year, "level": level, "sources": sources, "is_demo": demo}
     return Part(total=None), {"field": field_name, "year": None, "level": None, "sources": [], "is_demo": False}
+
+
+def _code_level(code: str) -> str:
+    if code[9:12] != "000":
+        return "village"
+    if code[6:9] != "000":
+        return "township"
+    return "county"
+
+
+def manual_stat_part(region: Region, as_of: datetime.date, code: str) -> tuple[Part, dict[str, Any]]:
+    """Approved manual figures of a region statistic, at the finest level entered (villages summed per township,
+    else townships, else the jurisdiction's own figure) — the same choice as ``region_stat_part``, so that nothing
+    is counted twice."""
+    figures = [f for f in manual_figures(code, region, as_of) if f.value is not None]
+    for level in STAT_LEVELS:
+        chosen = [f for f in figures if _code_level(f.region) == level and f.region.startswith(region.prefix)]
+        if level == "county":
+            chosen = [f for f in figures if f.region == region.code]
+        if not chosen:
+            continue
+        groups: dict[str, Decimal] = {}
+        for figure in chosen:
+            below = figure.region != region.code and len(region.prefix) <= TOWNSHIP_CODE_LENGTH
+            key = figure.region[:TOWNSHIP_CODE_LENGTH] if below and level != "county" else COUNTY_LEVEL
+            groups[key] = groups.get(key, Decimal(0)) + Decimal(figure.value)
+        meta = {
+            "field": code,
+            "year": max(int(f.period[:4]) for f in chosen),
+            "periods": sorted({f.period for f in chosen}),
+            "level": level,
+            "sources": sorted({f.source for f in chosen}),
+            "is_demo": False,
+            "manual": True,
+            "inputs": [f.as_dict() for f in chosen],
+        }
+        return Part(total=sum(groups.values(), Decimal(0)), groups=groups), meta
+    return Part(total=None), {"field": code, "year": None, "level": None, "sources": [], "is_demo": False}
+
+
+def stat_denominator(region: Region, as_of: datetime.date, field_name: str) -> tuple[Part, dict[str, Any]]:
+    """The denominator ``field_name`` (a RegionStat field): the region statistic, else the approved manual figure
+    of the same code (rule above). The dict says what was used: field, year, level, sources, manual or not."""
+    part, meta = region_stat_part(region, as_of, field_name)
+    if part.total is not None:
+        return part, {**meta, "manual": False}
+    return manual_stat_part(region, as_of, field_name)
+
+
+def stat_denominator_queryset(region: Region, as_of: datetime.date, field_name: str) -> models.QuerySet:
+    """The rows the denominator was summed from: the RegionStat rows of the level and year used, else the manual
+    figures used."""
+    from civilaffairs.models import RegionStat
+    from indicators.models import ManualInput
+
+    _part, meta = stat_denominator(region, as_of, field_name)
+    if meta.get("manual"):
+        return ManualInput.objects.filter(pk__in=[entry["id"] for entry in meta["inputs"]]).order_by("region_id")
+    if meta["year"] is None:
+        return RegionStat.objects.none()
+    return RegionStat.objects.filter(
+        region__code__startswith=region.prefix,
+        region__level=meta["level"],
+        year=meta["year"],
+        **{f"{field_name}__isnull": False},
+    ).order_by("region_id")
+
+
+def denominator_source_text(source: dict[str, Any] | None) -> str:
+    """What a region-statistic denominator was, e.g. "分母：2020年常住人口（各乡镇（街道）数据；来源：第七次人口普查）",
+    shown beside every such figure so that a reader knows which year's population a rate is per."""
+    if not source or not source.get("field"):
+        return ""
+    what = STAT_LABELS.get(source["field"], source["field"])
+    if source.get("year") is None:
+        return _("No %(what)s figure has been entered for this jurisdiction.") % {"what": what}
+    when = "、".join(source.get("periods") or []) or f"{source['year']}年"
+    values = {
+        "what": what,
+        "when": when,
+        "level": STAT_LEVEL_LABELS.get(source.get("level"), source.get("level") or ""),
+        "sources": "；".join(source.get("sources") or []) or "—",
+    }
+    if source.get("manual"):
+        text = _("Denominator: %(what)s of %(when)s (%(level)s; manual figure, source: %(sources)s)") % values
+    else:
+        text = _("Denominator: %(what)s of %(when)s (%(level)s; source: %(sources)s)") % values
+    if source.get("is_demo") and not any("演示" in s for s in source.get("sources") or []):
+        text += _(" (demo figures)")
+    return text
+
+
+def _stat_value(field_name: str):
+    def value(obj, user):
+        return obj.value if obj._meta.model_name == "manualinput" else getattr(obj, field_name)
+
+    return value
+
+
+def _stat_period(obj, user) -> str:
+    return obj.period_label if obj._meta.model_name == "manualinput" else f"{obj.year}年"
+
+
+def _stat_source(obj, user) -> str:
+    if obj._meta.model_name == "manualinput":
+        return f"{obj.source}（人工填报）"
+    return obj.source
+
+
+def stat_columns(field_name: str) -> list[tuple[Any, Any]]:
+    """Drill-down columns of a region-statistic denominator: RegionStat rows, or the manual figures used."""
+    return [
+        (gettext_lazy("region"), lambda obj, user: obj.region.full_name),
+        (gettext_lazy("year"), _stat_period),
+        (STAT_LABELS.get(field_name, field_name), _stat_value(field_name)),
+        (gettext_lazy("source"), _stat_source),
+    ]
+
+
+class StatDenominator:
+    """Mixin for a ``Computation`` whose denominator is a region statistic (``stat_field``: households, registered
+    or resident population, aged 60+): a register count divided by it, per township where the statistic is known.
+
+    Declares what it reads (``region_stats``, and the manual fallback in ``manual_inputs``), records in the result
+    which year, level and source were used, and drills the denominator into those RegionStat rows (or the manual
+    figures used), with their own columns.
+    """
+
+    stat_field: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.stat_field:
+            cls.region_stats = (cls.stat_field,)
+            cls.manual_inputs = (cls.stat_field,)
+
+    def compute(self, region: Region, as_of: datetime.date) -> Result:
+        numerator = grouped(self.numerator_queryset(region, as_of), self.numerator_aggregate, region)
+        denominator, source = stat_denominator(region, as_of, self.stat_field)
+        result = assemble(self.kind, numerator, denominator if denominator.total is not None else None)
+        result.denominator_source = source
+        result.manual_inputs.extend(source.get("inputs", []))
+        if denominator.total is None:
+            result.notes.append(denominator_source_text(source))
+        return result
+
+    def denominator_queryset(self, region: Region, as_of: datetime.date) -> models.QuerySet:
+        return stat_denominator_queryset(region, as_of, self.stat_field)
+
+    def columns_for(self, part: str) -> list[tuple[str, Any]]:
+        return stat_columns(self.stat_field) if part == "denominator" else self.drilldown_columns
+
+    def select_related_for(self, part: str) -> tuple[str, ...]:
+        return ("region", "region__parent") if part == "denominator" else self.drilldown_select_related

@@ -18,7 +18,8 @@ from civilaffairs.choices import JobStatus
 from civilaffairs.models import JobRun, Region
 from civilaffairs.scoping import scope_prefix, user_can_see_region
 from indicators import registry
-from indicators.models import ManualInput, ManualInputStatus, Plan, PlanRow, Snapshot
+from indicators.choices import FigureSource
+from indicators.models import ManualInput, Plan, PlanRow, Snapshot
 from indicators.registry import COUNTY_LEVEL, TOWNSHIP_CODE_LENGTH
 from indicators.services import RECOMPUTE_JOB
 
@@ -113,6 +114,19 @@ def visible_breakdown(
     return out
 
 
+def figure_source(row: PlanRow, snapshot: Snapshot | None) -> FigureSource:
+    """Manual (the row is a manual figure), hybrid (computed from records with a manual figure the snapshot used:
+    a reference growth rate, a project's progress, a denominator entered by hand), computed, or none (not mapped).
+    Every manual figure is flagged wherever it is shown (issue 4, "Manual inputs")."""
+    if row.is_manual or (snapshot is not None and snapshot.is_manual):
+        return FigureSource.MANUAL
+    if snapshot is not None and snapshot.uses_manual_figure:
+        return FigureSource.HYBRID
+    if row.definition_id:
+        return FigureSource.COMPUTED
+    return FigureSource.NONE
+
+
 @dataclass
 class TableRow:
     row: PlanRow
@@ -123,6 +137,14 @@ class TableRow:
     @property
     def status(self) -> str:
         return self.snapshot.status if self.snapshot else "no_data"
+
+    @property
+    def source(self) -> FigureSource:
+        return figure_source(self.row, self.snapshot)
+
+    @property
+    def source_label(self) -> str:
+        return str(self.source.label)
 
 
 def plan_rows(plan: Plan) -> QuerySet[PlanRow]:
@@ -201,28 +223,18 @@ def row_snapshot(row: PlanRow, as_of: datetime.date | None) -> Snapshot | None:
     return qs.order_by("-as_of").first()
 
 
-def manual_inputs_for_row(row: PlanRow) -> QuerySet[ManualInput]:
-    """The manual figures behind a row (its own figure, its reference, those its computation reads).
+def manual_inputs_for_row(snapshot: Snapshot | None) -> QuerySet[ManualInput]:
+    """The manual figures a row's figure used: exactly those the snapshot recorded (its own figure, its reference
+    target, a project's progress, a denominator entered by hand), never every figure of a type the computation
+    might read — a 户数 figure entered beside a RegionStat that was used instead is not shown as if used.
 
     Shown to every viewer of the plan: they are the jurisdiction's published aggregates (statistics bureau
-    figures, project progress), never personal data. Drafts and rejected figures are not shown here.
+    figures, project progress), never personal data. Listed in their current state (a figure superseded since
+    the snapshot says so).
     """
-    codes = set()
-    if row.manual_input_type_id:
-        codes.add(row.manual_input_type.code)
-    if row.target_reference_id:
-        codes.add(row.target_reference.code)
-    if row.definition_id:
-        codes.update(row.definition.manual_inputs or [])
-        computation = row.definition.computation
-        if computation is not None:
-            codes.update(computation.manual_inputs)
+    ids = [entry.get("id") for entry in (snapshot.manual_inputs if snapshot is not None else [])]
     return (
-        ManualInput.objects.filter(
-            type__code__in=codes,
-            region__code__startswith=row.plan.jurisdiction.prefix,
-            status__in=[ManualInputStatus.APPROVED, ManualInputStatus.SUPERSEDED],
-        )
+        ManualInput.objects.filter(pk__in=[pk for pk in ids if pk is not None])
         .select_related("type", "region", "entered_by", "approved_by")
         .order_by("-effective_on", "-approved_at")
     )
@@ -261,8 +273,9 @@ def drilldown_queryset(row: PlanRow, user, as_of: datetime.date, part: str, town
         if target is None or not user_can_see_region(user, target) or not target.code.startswith(region.prefix):
             return queryset.none()
         queryset = queryset.filter(**{f"{scope_field}__startswith": target.prefix})
-    if computation.drilldown_select_related:
-        queryset = queryset.select_related(*computation.drilldown_select_related)
+    related = computation.select_related_for(part)
+    if related:
+        queryset = queryset.select_related(*related)
     if not queryset.query.order_by:
         queryset = queryset.order_by("pk")
     return queryset

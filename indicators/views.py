@@ -195,7 +195,8 @@ class RowDetailView(PermissionMixin, View):
             "chart": chart,
             "chart_height": max(320, 24 * len(breakdown) + 60),
             "trend": selectors.row_trend(row, request.user),
-            "manual_inputs": selectors.manual_inputs_for_row(row),
+            "manual_inputs": selectors.manual_inputs_for_row(snapshot),
+            "source": selectors.figure_source(row, snapshot),
             "parts": parts,
             "whole_plan": selectors.sees_whole_plan(request.user, plan),
             "own_key": selectors.own_township_key(request.user, plan),
@@ -223,7 +224,7 @@ class DrilldownView(PermissionMixin, View):
             raise Http404 from None
         allowed = request.user.has_perm(model_perm(queryset.model, "view"))
         computation = row.definition.computation
-        columns = [Column(header, accessor) for header, accessor in computation.drilldown_columns] or [
+        columns = [Column(header, accessor) for header, accessor in computation.columns_for(part)] or [
             Column(str(queryset.model._meta.verbose_name), lambda obj, user: str(obj))
         ]
         page = None

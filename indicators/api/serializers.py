@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from civilaffairs.models import Region
 from indicators.models import IndicatorDefinition, ManualInput, ManualInputType, Plan, PlanRow, Snapshot
-from indicators.selectors import visible_breakdown
+from indicators.selectors import figure_source, visible_breakdown
 
 
 class IndicatorDefinitionSerializer(serializers.ModelSerializer):
@@ -73,6 +73,7 @@ class PlanRowSerializer(serializers.ModelSerializer):
             "baseline_value",
             "baseline_source",
             "target_text",
+            "target_source",
             "target_operator",
             "target_value",
             "target_reference",
@@ -89,6 +90,8 @@ class SnapshotSerializer(serializers.ModelSerializer):
     plan = serializers.CharField(source="row.plan.code", read_only=True)
     order = serializers.IntegerField(source="row.order", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    source = serializers.SerializerMethodField()
+    denominator_source_text = serializers.CharField(read_only=True)
     breakdown = serializers.SerializerMethodField()
 
     class Meta:
@@ -107,13 +110,19 @@ class SnapshotSerializer(serializers.ModelSerializer):
             "status",
             "status_label",
             "is_manual",
+            "source",
             "manual_inputs",
+            "denominator_source",
+            "denominator_source_text",
             "notes",
             "definition_code",
             "definition_version",
             "computed_at",
             "breakdown",
         ]
+
+    def get_source(self, snapshot: Snapshot) -> str:
+        return str(figure_source(snapshot.row, snapshot).label)
 
     def get_breakdown(self, snapshot: Snapshot) -> list[dict]:
         names = self.context.get("township_names")

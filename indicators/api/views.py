@@ -194,7 +194,7 @@ class BreakdownView(APIView):
                 "order": row.order,
                 "name": row.name,
                 "as_of": snapshot.as_of.isoformat() if snapshot else None,
-                "computed_at": snapshot.computed_at.isoformat() if snapshot else None,
+                "computed_at": timezone.localtime(snapshot.computed_at).isoformat() if snapshot else None,
                 "value": None if snapshot is None or snapshot.value is None else str(snapshot.value),
                 "townships": [breakdown_entry(entry) for entry in entries],
             }

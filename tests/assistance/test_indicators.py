@@ -433,27 +433,36 @@ def institution(region, name, *, type_=WelfareInstitutionType.MENTAL_HEALTH, ori
 
 
 def test_new_mental_health_institutions_milestone(geo):
-    a = geo["townships"][0]
+    a, b = geo["townships"][0], geo["townships"][1]
+    b_village = geo["villages"][b.code][0]
     county = geo["county"]
     other = build_county("990202", name="邻县", townships=1, villages=1)["county"]
-    counted = {
-        institution(county, "县精神康复福利中心", opened_on=datetime.date(2022, 5, 1)).pk,
-        institution(a, "甲镇精神卫生福利院", opened_on=datetime.date(2021, 6, 1), closed_on=TOMORROW).pk,
-    }
+    at_county = institution(county, "县精神康复福利中心", opened_on=datetime.date(2022, 5, 1))
+    in_a = institution(a, "甲镇精神卫生福利院", opened_on=datetime.date(2021, 6, 1), closed_on=TOMORROW)
+    in_b = institution(b_village, "乙镇精神康复站", opened_on=datetime.date(2021, 1, 1))  # first day of the period
     institution(a, "甲镇老院", opened_on=datetime.date(2020, 12, 31))
     institution(county, "改扩建", origin=WelfareInstitutionOrigin.EXPANDED, opened_on=datetime.date(2023, 1, 1))
     institution(county, "明日投用", opened_on=TOMORROW)
     institution(a, "今日停办", opened_on=datetime.date(2021, 6, 1), closed_on=AS_OF)
+    institution(b, "乙镇昨日停办", opened_on=datetime.date(2022, 3, 1), closed_on=YESTERDAY)
     institution(county, "儿童福利院", type_=WelfareInstitutionType.CHILD_WELFARE, opened_on=datetime.date(2022, 1, 1))
     institution(county, "在建精神卫生中心", construction_progress=60)
     institution(other, "邻县精神卫生中心", opened_on=datetime.date(2022, 1, 1))
     code = "assistance.new_mental_health_welfare_institutions"
     result = compute(code, county)
-    assert result.value == Decimal(2) and result.denominator is None
-    assert breakdown(result, township(geo, 0))[0] == 1
-    assert breakdown(result, COUNTY_LEVEL)[0] == 1
-    assert pks(code, county, "numerator") == counted
+    assert result.value == Decimal(3) and result.denominator is None
+    assert breakdown(result, township(geo, 0)) == (1, None)
+    assert breakdown(result, township(geo, 1)) == (1, None)
+    assert breakdown(result, COUNTY_LEVEL) == (1, None)
+    assert {key: entry["value"] for key, entry in result.breakdown.items()} == {
+        township(geo, 0): 1,
+        township(geo, 1): 1,
+        COUNTY_LEVEL: 1,
+    }
+    assert pks(code, county, "numerator") == {at_county.pk, in_a.pk, in_b.pk}
     assert any("在建精神卫生中心" in note and "60%" in note for note in result.notes)
+    # The day before yesterday 乙镇's second institution was still open.
+    assert breakdown(compute(code, county, YESTERDAY - datetime.timedelta(days=1)), township(geo, 1))[0] == 2
 
 
 def test_computations_match_the_definitions_file():

@@ -157,7 +157,15 @@ def test_facility_area_per_100_households(geo, township_a, township_b, villages_
     assert result.denominator.total == Decimal("2000")
     assert result.value == Decimal("45")
     assert values(result) == {key(township_a): Decimal("40"), key(township_b): Decimal("50")}
-    assert any("2024" in note for note in result.notes)
+    assert result.denominator_source == {
+        "field": "households",
+        "year": 2024,
+        "level": "village",
+        "sources": ["公安户籍统计"],
+        "is_demo": False,
+        "manual": False,
+    }
+    assert result.manual_inputs == []
     code = "community.facility_area_per_100_households"
     assert drilled(code, geo, "numerator") == pks(counted_a, closes_tomorrow, counted_b)
     assert drilled(code, geo, "denominator") == pks(*stats_2024)
@@ -293,7 +301,28 @@ def test_rural_community_building_coverage_counts_recognitions_in_force(
     assert (result.numerator.total, result.denominator.total) == (2, 4)
     assert values(result) == {key(township_a): Decimal(50), key(township_b): Decimal(50)}
     assert drilled(code, geo, "numerator") == {a1.code, b2.code}
-    assert community_a.code not in drilled(code, geo, "denominator")
+    # Villages only (not the urban 社区), of this county, existing on the date.
+    assert drilled(code, geo, "denominator") == {a1.code, a2.code, b1.code, b2.code}
+
+
+def test_rural_community_building_coverage_drops_a_village_abolished_the_day_before(
+    geo, township_a, township_b, villages_a, villages_b
+):
+    a1, _a2 = villages_a
+    abolished = region(f"{township_a.code[:9]}203", "甲3村", RegionLevel.VILLAGE, "村", township_a, "rural")
+    abolished.abolished_on = YESTERDAY
+    abolished.save()
+    DesignationFactory(village=abolished)
+    DesignationFactory(village=a1)
+    code = "community.rural_community_building_coverage"
+    result = compute(code, geo)
+    assert (result.numerator.total, result.denominator.total) == (1, 4)
+    assert values(result) == {key(township_a): Decimal(50), key(township_b): Decimal(0)}
+    assert drilled(code, geo, "numerator") == {a1.code}
+    assert abolished.code not in drilled(code, geo, "denominator")
+    # The day before the abolition it still counted, with its designation.
+    day_before = compute(code, geo, YESTERDAY - datetime.timedelta(days=1))
+    assert (day_before.numerator.total, day_before.denominator.total) == (2, 5)
 
 
 # --- 社会工作 -----------------------------------------------------------------------------------------------
@@ -360,8 +389,22 @@ def test_certified_social_workers_per_1000_registered_population(geo, township_a
     assert result.denominator.total == 30_000
     assert result.value == Decimal("0.1")
     assert values(result) == {key(township_a): Decimal("0.1"), key(township_b): Decimal("0.05"), COUNTY_LEVEL: None}
+    # The numerator lists exactly the nationally certified workers in post (not the local 社工员, not a certificate
+    # obtained tomorrow, not one who left yesterday or died, not the other county's).
+    assert drilled(code, geo, "numerator") == pks(workers["a_village"], workers["b_active"], workers["county"])
     assert drilled(code, geo, "denominator") == pks(a, b)
-    assert any("户籍人口" in note and "2024" in note for note in result.notes)
+    assert (result.denominator_source["year"], result.denominator_source["level"]) == (2024, "township")
+    assert result.denominator_source["sources"] == ["公安户籍统计"]
+    # The denominator's records page shows the statistics with their own columns and relations.
+    computation = registry.get(code)
+    rows = computation.drilldown(geo["county"], AS_OF, "denominator").select_related(
+        *computation.select_related_for("denominator")
+    )
+    cells = {tuple(str(accessor(obj, None)) for _h, accessor in computation.columns_for("denominator")) for obj in rows}
+    assert cells == {
+        (township_a.name, "2024年", "10000", "公安户籍统计"),
+        (township_b.name, "2024年", "20000", "公安户籍统计"),
+    }
 
 
 # --- 社会组织 -----------------------------------------------------------------------------------------------
@@ -426,7 +469,10 @@ def test_social_orgs_per_10000_registered_population(geo, township_a, township_b
     assert (result.numerator.total, result.denominator.total) == (4, 40_000)
     assert result.value == 1
     assert values(result) == {key(township_a): 2, key(township_b): Decimal("0.3333"), COUNTY_LEVEL: None}
+    # Registered today counts; revoked today, only filed, registered tomorrow and the other county's do not.
+    assert drilled(code, geo, "numerator") == pks(orgs["a"], orgs["a_registered_today"], orgs["b"], orgs["county"])
     assert drilled(code, geo, "denominator") == pks(a, b)
+    assert result.denominator_source["year"] == 2024
 
 
 def test_incubation_centre_coverage_counts_townships_with_a_centre(geo, township_a, township_b, village_a):
@@ -497,10 +543,15 @@ def test_fulltime_staff_sums_the_latest_accepted_report_or_the_registration_figu
 # --- 慈善 -------------------------------------------------------------------------------------------------
 
 
-def test_charity_donations_received_in_the_year_to_date(geo, township_a, other_county):
+def test_charity_donations_received_in_the_year_to_date(geo, township_a, township_b, village_b, other_county):
     county = geo["county"]
     county_charity = CharityFactory(registration_authority=county, region=county)
     township_charity = CharityFactory(registration_authority=county, region=township_a)
+    b_charity = CharityFactory(registration_authority=county, region=village_b)
+    # Deregistered yesterday: what it received this year while registered still counts (a flow over the year).
+    b_ended = CharityFactory(
+        registration_authority=county, region=township_b, **ended(OrgStatus.DEREGISTERED, YESTERDAY)
+    )
     foreign = CharityFactory(registration_authority=other_county["county"], region=other_county["townships"][0])
     cash = DonationFactory(recipient=county_charity, received_on=datetime.date(2024, 3, 1), cash_yuan=Decimal(1000))
     goods = DonationFactory(
@@ -521,13 +572,16 @@ def test_charity_donations_received_in_the_year_to_date(geo, township_a, other_c
     from_outside = DonationFactory(
         recipient=township_charity, source_charity=foreign, received_on=datetime.date(2024, 5, 2), cash_yuan=400
     )
+    b_today = DonationFactory(recipient=b_charity, received_on=AS_OF, cash_yuan=Decimal(250))
+    b_before_end = DonationFactory(recipient=b_ended, received_on=datetime.date(2024, 2, 1), cash_yuan=Decimal(50))
+    DonationFactory(recipient=b_charity, received_on=TOMORROW, cash_yuan=Decimal(6666))
     DonationFactory(recipient=foreign, received_on=datetime.date(2024, 3, 1), cash_yuan=Decimal(5000))
 
     code = "community.charity_donations_received"
     result = compute(code, geo)
-    assert result.value == Decimal(1700)
-    assert values(result) == {key(township_a): Decimal(700), COUNTY_LEVEL: Decimal(1000)}
-    assert drilled(code, geo, "numerator") == pks(cash, goods, refund, from_outside)
+    assert result.value == Decimal(2000)
+    assert values(result) == {key(township_a): Decimal(700), key(township_b): Decimal(300), COUNTY_LEVEL: Decimal(1000)}
+    assert drilled(code, geo, "numerator") == pks(cash, goods, refund, from_outside, b_today, b_before_end)
 
 
 # --- 福利彩票 ----------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ from indicators import registry
 from indicators.registry import COUNTY_LEVEL
 from tests.indicators.factories import ManualInputFactory, ManualInputTypeFactory
 
-from .conftest import AS_OF, TOMORROW
+from .conftest import AS_OF, TOMORROW, YESTERDAY
 from .factories import AssessmentFactory, ElderlyFactory, VisitFactory, elderly_person
 
 CODES = [
@@ -169,8 +169,10 @@ def test_operation_mode_is_taken_from_the_version_in_force(geo, sites):
 
 @pytest.fixture
 def aged_stats(township_a, township_b):
-    for region, year, aged in ((township_a, 2023, 4000), (township_b, 2023, 6000), (township_a, 2025, 9999)):
+    return [
         RegionStat.objects.create(region=region, year=year, aged_60_plus=aged, source="统计局年报", is_demo=False)
+        for region, year, aged in ((township_a, 2023, 4000), (township_b, 2023, 6000), (township_a, 2025, 9999))
+    ]
 
 
 def test_beds_per_1000_elderly_uses_the_latest_region_statistics(geo, township_a, township_b, sites, aged_stats):
@@ -180,11 +182,13 @@ def test_beds_per_1000_elderly_uses_the_latest_region_statistics(geo, township_a
     assert value(result, t9(township_a)) == Decimal("30.00")
     assert value(result, t9(township_b)) == Decimal("20.00")
     assert result.breakdown[COUNTY_LEVEL]["value"] is None  # the county's own beds have no own population
-    assert any("2023" in note and "统计局年报" in note for note in result.notes)
+    assert (result.denominator_source["year"], result.denominator_source["sources"]) == (2023, ["统计局年报"])
+    assert result.denominator_source["manual"] is False and result.manual_inputs == []
     assert pks("eldercare.beds_per_1000_elderly", geo["county"], "numerator") == pks(
         "eldercare.government_operated_bed_share", geo["county"], "denominator"
     )
-    assert registry.get("eldercare.beds_per_1000_elderly").drilldown(geo["county"], AS_OF, "denominator") is None
+    # The denominator's records are the 2023 statistics used (not 2025's, later than the as-of date).
+    assert pks("eldercare.beds_per_1000_elderly", geo["county"], "denominator") == {s.pk for s in aged_stats[:2]}
 
 
 def test_beds_per_1000_elderly_falls_back_to_the_approved_manual_figure(geo, sites, county_staff, county_admin):
@@ -201,6 +205,8 @@ def test_beds_per_1000_elderly_falls_back_to_the_approved_manual_figure(geo, sit
     assert result.denominator.total == 8800
     assert result.value.quantize(Decimal("0.01")) == Decimal("50.00")
     assert [m["id"] for m in result.manual_inputs] == [figure.pk]
+    assert result.denominator_source["manual"] is True
+    assert pks("eldercare.beds_per_1000_elderly", geo["county"], "denominator") == {figure.pk}
 
 
 def test_beds_per_1000_elderly_without_population_says_so(geo, sites):
@@ -218,9 +224,58 @@ def test_comprehensive_coverage_counts_each_township_once(geo, township_a, towns
     # and the industrial park are not in the denominator; 县社会福利院 is in no township.
     assert (result.numerator.total, result.denominator.total) == (2, 2)
     assert result.value == Decimal(100)
+    assert value(result, t9(township_a)) == Decimal("100.00")
+    assert value(result, t9(township_b)) == Decimal("100.00")
+    assert set(result.breakdown) == {t9(township_a), t9(township_b)}  # the county's own home is in no township
     code = "eldercare.township_comprehensive_institution_coverage"
     assert pks(code, geo["county"], "numerator") == {township_a.pk, township_b.pk}
     assert pks(code, geo["county"], "denominator") == {township_a.pk, township_b.pk}
+
+
+def test_comprehensive_coverage_per_township_with_edges_that_decide(geo, township_a, township_b, other_county):
+    """Built by hand: A has one comprehensive home; B's only comprehensive site closed the day before; a third
+    township (丙镇) has one that opens tomorrow; the other county's comprehensive home counts nowhere."""
+    from civilaffairs.choices import RegionLevel
+    from civilaffairs.models import Region
+    from eldercare.choices import ClosureReason
+
+    from .factories import COMPREHENSIVE, InstitutionFactory, inventory
+
+    county = geo["county"]
+    township_c = Region.objects.create(
+        code="990101102000", name="丙镇", level=RegionLevel.TOWNSHIP, kind="镇", parent=county
+    )
+    a1 = geo["villages"][township_a.code][0]
+    b1 = geo["villages"][township_b.code][0]
+    home_a = InstitutionFactory(name="甲综合养老院", region=a1)
+    inventory(home_a, datetime.date(2022, 1, 1), 60, 30, functions=COMPREHENSIVE)
+    closed_b = InstitutionFactory(
+        name="乙综合养老院（昨日停业）",
+        region=b1,
+        opened_on=datetime.date(2018, 1, 1),
+        closed_on=YESTERDAY,
+        closure_reason=ClosureReason.SUSPENDED,
+    )
+    inventory(closed_b, datetime.date(2018, 1, 1), 40, 20, functions=COMPREHENSIVE)
+    partial_b = InstitutionFactory(name="乙托养院", region=township_b)
+    inventory(partial_b, datetime.date(2022, 1, 1), 40, 20, functions=("full_care",))
+    opens_c = InstitutionFactory(name="丙综合养老院", region=township_c, opened_on=TOMORROW, filed_on=TOMORROW)
+    inventory(opens_c, TOMORROW, 30, 30, functions=COMPREHENSIVE)
+    other_village = other_county["villages"][other_county["townships"][0].code][0]
+    inventory(InstitutionFactory(name="丙县综合养老院", region=other_village), datetime.date(2020, 1, 1), 90, 90,
+              functions=COMPREHENSIVE)  # fmt: skip
+
+    code = "eldercare.township_comprehensive_institution_coverage"
+    result = compute(code, geo["county"])
+    assert (result.numerator.total, result.denominator.total) == (1, 3)
+    assert value(result, t9(township_a)) == Decimal("100.00")
+    assert value(result, t9(township_b)) == Decimal("0.00")
+    assert value(result, t9(township_c)) == Decimal("0.00")
+    assert pks(code, geo["county"], "numerator") == {township_a.pk}
+    assert pks(code, geo["county"], "denominator") == {township_a.pk, township_b.pk, township_c.pk}
+    # The day before yesterday B's home was still in service; tomorrow 丙镇's opens.
+    assert compute(code, geo["county"], YESTERDAY - datetime.timedelta(days=1)).numerator.total == 2
+    assert pks(code, geo["county"], "numerator", TOMORROW) == {township_a.pk, township_c.pk}
 
 
 def test_comprehensive_coverage_drops_a_township_whose_sites_closed_or_cut_functions(

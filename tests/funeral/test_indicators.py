@@ -220,6 +220,46 @@ def test_eco_cremator_count_counts_eco_units_in_use_tested_clean_and_within_serv
     assert any("12个月" in note for note in result.notes)
 
 
+def test_eco_cremator_count_per_township_for_two_townships(geo, township_a, township_b, other_village):
+    yesterday = AS_OF - datetime.timedelta(days=1)
+    tested = datetime.date(2024, 1, 10)
+
+    def cremator(facility, **kwargs):
+        unit = CrematorFactory(facility=facility, **kwargs)
+        EmissionTestFactory(cremator=unit, tested_on=tested, passed=True)
+        return unit
+
+    home = FuneralFacilityFactory(name="县殡仪馆", region=geo["county"], facility_type=FacilityType.FUNERAL_HOME)
+    a_centre = FuneralFacilityFactory(
+        name="甲镇殡仪服务中心", region=township_a, facility_type=FacilityType.SERVICE_CENTRE
+    )
+    b_village = geo["villages"][township_b.code][0]
+    b_centre = FuneralFacilityFactory(
+        name="乙镇殡仪服务中心", region=b_village, facility_type=FacilityType.SERVICE_CENTRE
+    )
+    b_closed = FuneralFacilityFactory(
+        name="乙镇旧火化点（昨日关闭）",
+        region=township_b,
+        facility_type=FacilityType.SERVICE_CENTRE,
+        closed_on=yesterday,
+    )
+    counted = {cremator(home), cremator(a_centre), cremator(b_centre)}
+    cremator(b_centre, decommissioned_on=yesterday)
+    cremator(b_centre, scrap_due_on=yesterday)
+    cremator(b_closed)  # in working order, but its facility closed the day before
+    cremator(FuneralFacilityFactory(name="邻县殡仪馆", region=other_village, facility_type=FacilityType.FUNERAL_HOME))
+
+    result = compute(CREMATORS, geo["county"])
+    assert result.value == Decimal(3) and result.denominator is None
+    assert result.breakdown[COUNTY_LEVEL]["value"] == Decimal(1)
+    assert result.breakdown[key(township_a)]["value"] == Decimal(1)
+    assert result.breakdown[key(township_b)]["value"] == Decimal(1)
+    assert drill(CREMATORS, geo["county"], "numerator") == {unit.pk for unit in counted}
+    # The day before yesterday, B's decommissioned, scrapped and closed-facility units all still counted.
+    day_before = compute(CREMATORS, geo["county"], yesterday - datetime.timedelta(days=1))
+    assert day_before.breakdown[key(township_b)]["value"] == Decimal(4)
+
+
 def test_eco_cremator_count_follows_the_county_test_validity_setting(geo, cremator_world, settings):
     settings.CIVILAFFAIRS = {"counties": {"990101": {"funeral_emission_test_valid_months": 6}}}
     counted, _ = cremator_world
@@ -357,6 +397,36 @@ def test_online_rate_counts_this_years_registrations_without_backfills_or_annulm
     assert drill(ONLINE, geo["county"], "denominator") == expected
 
 
+def test_online_rate_per_township_for_two_townships(geo, township_a, township_b, other_county):
+    yesterday = AS_OF - datetime.timedelta(days=1)
+    centre = OfficeFactory(name="县婚姻登记中心", region=geo["county"])
+    a_office = OfficeFactory(name="甲镇婚姻登记处", region=township_a)
+    b_office = OfficeFactory(name="乙镇婚姻登记处", region=geo["villages"][township_b.code][0])
+    b_closed = OfficeFactory(name="乙镇旧登记处（昨日撤销）", region=township_b, closed_on=yesterday)
+    other = OfficeFactory(name="邻县婚姻登记中心", region=other_county["county"])
+    centre_jan = CountFactory(office=centre, date=datetime.date(2024, 1, 1), total=10, online=8)
+    a_mar = CountFactory(office=a_office, date=datetime.date(2024, 3, 1), total=5, online=5)
+    b_jan = CountFactory(office=b_office, date=datetime.date(2024, 1, 1), total=4, online=4)
+    b_today = CountFactory(office=b_office, date=AS_OF, total=2, online=0)  # none online: denominator only
+    # Registered at the old office before it closed yesterday: this year's registrations, counted.
+    b_closed_may = CountFactory(office=b_closed, date=datetime.date(2024, 5, 1), total=6, online=3)
+    CountFactory(office=b_office, date=datetime.date(2023, 12, 31), total=50, online=0)
+    CountFactory(office=b_office, date=TOMORROW, total=50, online=0)
+    CountFactory(office=other, date=datetime.date(2024, 5, 1), total=9, online=0)
+
+    result = compute(ONLINE, geo["county"])
+    assert (result.numerator.total, result.denominator.total) == (20, 27)
+    assert round(result.value, 2) == Decimal("74.07")
+    assert result.breakdown[COUNTY_LEVEL]["value"] == Decimal(80)
+    assert result.breakdown[key(township_a)]["value"] == Decimal(100)
+    assert (result.breakdown[key(township_b)]["numerator"], result.breakdown[key(township_b)]["denominator"]) == (7, 12)
+    assert round(result.breakdown[key(township_b)]["value"], 2) == Decimal("58.33")
+    assert drill(ONLINE, geo["county"], "numerator") == {c.pk for c in (centre_jan, a_mar, b_jan, b_closed_may)}
+    assert drill(ONLINE, geo["county"], "denominator") == {
+        c.pk for c in (centre_jan, a_mar, b_jan, b_today, b_closed_may)
+    }
+
+
 def test_online_rate_counts_annulments_where_the_county_says_so(geo, count_world, settings):
     settings.CIVILAFFAIRS = {"counties": {"990101": {"marriage_count_annulments": True}}}
     result = compute(ONLINE, geo["county"])
@@ -437,6 +507,12 @@ def test_plan_row_snapshot_and_drilldown_page_through_the_engine(
     plan_recompute(plan=plan, as_of=AS_OF)
     snapshot = Snapshot.objects.get(row=row, as_of=AS_OF)
     assert round(snapshot.value, 2) == Decimal("53.33")
+    # Computed from the projects with their manually entered progress: flagged as such, not as purely computed.
+    assert snapshot.manual_inputs and not snapshot.is_manual
+    row_page = client_for(county_staff).get(row.get_absolute_url()).content.decode()
+    assert 'data-source="hybrid">系统计算＋人工填报<' in row_page.split("</h1>")[0]
+    table = client_for(county_staff).get(f"/api/indicators/plans/{plan.code}/table/").json()
+    assert table["rows"][0]["source"] == "系统计算＋人工填报"
     response = client_for(county_staff).get(
         reverse("indicators:row_records", args=[plan.code, row.order]), {"part": "numerator", "as_of": "2024-06-30"}
     )

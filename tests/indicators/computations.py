@@ -9,7 +9,7 @@ import datetime
 from django.db.models import Q
 
 from civilaffairs.models import Person
-from indicators.registry import Computation, Direction, Kind
+from indicators.registry import Computation, Direction, Kind, StatDenominator
 
 
 def living(region, as_of: datetime.date):
@@ -59,4 +59,23 @@ class Exploding(Computation):
         raise RuntimeError("数据源不可用")
 
 
-ALL = [WomenShare, LivingPersons, Exploding]
+class WomenPer1000Residents(StatDenominator, Computation):
+    """Living women per 1000 residents: a register count over a region statistic (RegionStat, else manual)."""
+
+    code = "tests.women_per_1000_residents"
+    name = "每千常住人口在世女性数"
+    unit = "‰"
+    kind = Kind.PER_1000
+    formula = "在世女性人数 ÷（常住人口 ÷ 1000）"
+    numerator_label = "在世女性"
+    denominator_label = "常住人口"
+    stat_field = "resident_population"
+    # Columns of the numerator's model: the denominator's rows (RegionStat) must get their own.
+    drilldown_columns = [("姓名", "name"), ("性别", "sex")]
+    drilldown_select_related = ("region",)
+
+    def numerator_queryset(self, region, as_of):
+        return living(region, as_of).filter(sex="F")
+
+
+ALL = [WomenShare, LivingPersons, Exploding, WomenPer1000Residents]

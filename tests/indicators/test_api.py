@@ -70,6 +70,37 @@ def test_the_table_as_json(client_for, computed, county_leader, as_of):
     assert data["rows"][2]["source"] == "人工填报" and data["rows"][5]["target_display"] == "规划未列"
 
 
+def test_the_json_table_says_where_each_figure_comes_from_and_when_it_was_computed(
+    client_for, plan, people, as_of, approved_growth, county_leader
+):
+    import datetime
+
+    from indicators.models import Snapshot
+
+    plan_recompute(plan=plan, as_of=as_of)
+    Snapshot.objects.filter(row__plan=plan).update(
+        computed_at=datetime.datetime(2026, 12, 5, 7, 24, tzinfo=datetime.UTC)
+    )
+    client = client_for(county_leader)
+    rows = client.get(API + "plans/test-14/table/").json()["rows"]
+    assert [row["source"] for row in rows] == [
+        "系统计算",
+        "系统计算",
+        "人工填报",
+        "系统计算＋人工填报",
+        "系统计算",
+        "未计算",
+    ]
+    assert rows[3]["snapshot"]["manual_inputs"][0]["role"] == "reference"
+    assert rows[0]["snapshot"]["computed_at"] == "2026-12-05T15:24:00+08:00"
+    snapshots = client.get(API + f"snapshots/?plan=test-14&as_of={as_of}").json()["results"]
+    by_order = {item["order"]: item for item in snapshots}
+    assert by_order[4]["source"] == "系统计算＋人工填报" and by_order[1]["source"] == "系统计算"
+    assert by_order[1]["computed_at"] == "2026-12-05T15:24:00+08:00"
+    breakdown = client.get(API + "breakdowns/?plan=test-14&order=1").json()
+    assert breakdown["computed_at"] == "2026-12-05T15:24:00+08:00"
+
+
 def test_the_table_as_excel(client_for, computed, county_leader):
     response = client_for(county_leader).get(API + "plans/test-14/table/?format=xlsx")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")

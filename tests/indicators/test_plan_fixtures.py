@@ -94,7 +94,8 @@ def test_numbers_and_operators_agree_with_the_printed_cells(code):
             if number_in(baseline) is not None and Decimal(str(row["baseline_value"])) != number_in(baseline):
                 problems.append(f"row {row['order']}: baseline {baseline!r} vs {row['baseline_value']!r}")
         if target in BLANK:
-            if row.get("target_operator") is not None:
+            # Only a target read from the plan's words (checked in test_figures_read_from_the_text…) has an operator.
+            if row.get("target_operator") is not None and row.get("target_source") != "text":
                 problems.append(f"row {row['order']}: blank target with an operator")
             continue
         if "不低于" in target and "增速" in target:
@@ -117,6 +118,54 @@ def test_every_row_is_mapped_to_a_definition_or_marked_manual_with_a_reason(code
     plan = plan_fixture(code)
     unmapped = [row["order"] for row in plan["rows"] if not row.get("definition") and not row.get("manual_reason")]
     assert unmapped == []
+
+
+# Figures a row takes from the plan's text rather than a table cell: (plan, order, "baseline" / "target") → the
+# sentence in the seed (whitespace removed; one group: the printed number) and the factor into the row's unit.
+CN_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3}
+TEXT_FIGURES = {
+    ("gaoxin-14", 11, "baseline"): (r"2020年销售福彩(\d+)万元", Decimal("0.0001")),  # 8640万元 = 0.864亿元
+    ("gaoxin-14", 12, "baseline"): (r"高新区登记社会组织(\d+)家", Decimal(1)),  # 156个
+    ("gaoxin-14", 13, "baseline"): (r"高新区现有社工机构\d+家，社会工作专业人才(\d+)人", Decimal("0.001")),  # 0.399千人
+    ("quxian-14", 18, "target"): (r"力争新建(一)个精神卫生福利机构", Decimal(1)),  # ≥1: "建成投用1个即为完成"
+}
+
+
+def printed_number(text: str) -> Decimal:
+    return Decimal(CN_NUMBERS[text]) if text in CN_NUMBERS else Decimal(text)
+
+
+def test_figures_read_from_the_plans_text_are_the_numbers_the_text_prints():
+    """Every baseline or target taken from the text (baseline_source / target_source "text") is checked here against
+    the sentence that prints it; a new one without a sentence fails."""
+    seen = set()
+    for code in PLAN_CODES:
+        plan = plan_fixture(code)
+        text = squeeze((SEEDS / plan["source_file"]).read_text(encoding="utf-8"))
+        for row in plan["rows"]:
+            for part in ("baseline", "target"):
+                if row.get(f"{part}_source") != "text":
+                    continue
+                key = (code, row["order"], part)
+                assert key in TEXT_FIGURES, f"{key}: taken from the text, but no sentence is checked"
+                seen.add(key)
+                pattern, factor = TEXT_FIGURES[key]
+                found = re.findall(pattern, text)
+                assert len(found) == 1, (key, found)
+                assert Decimal(str(row[f"{part}_value"])) == printed_number(found[0]) * factor, key
+                assert row.get(f"{part}_text") in ("", "—", None), f"{key}: the printed cell stays as printed"
+    assert seen == set(TEXT_FIGURES)
+
+
+def test_quxians_milestone_row_keeps_its_printed_dash_and_reads_at_least_one_from_its_name():
+    row = next(r for r in plan_fixture("quxian-14")["rows"] if r["order"] == 18)
+    assert (row["target_text"], row["target_source"], row["target_operator"], row["target_value"]) == (
+        "—",
+        "text",
+        ">=",
+        1,
+    )
+    assert any("≥1" in note and "target_source: text" in note for note in row["notes"])
 
 
 def test_quxians_blank_draft_rows_stay_blank():
@@ -173,6 +222,7 @@ def test_all_80_rows_load_verbatim_and_a_second_load_changes_nothing():
                 expected["target_text"] or "",
             )
             assert row.target_operator == expected["target_operator"]
+            assert row.target_source == (expected.get("target_source") or "table")
             assert row.binding == expected["binding"]
             for field in ("baseline_value", "target_value"):
                 value = expected[field]
@@ -200,3 +250,38 @@ def test_the_loaded_plans_recompute_and_show_their_notes(client_for):
     row = plan.rows.exclude(notes=[]).first()
     row_page = client_for(leader).get(f"/indicators/plans/minle-14/rows/{row.order}/").content.decode()
     assert row.notes[0] in row_page
+
+
+@pytest.mark.django_db
+def test_quxians_mental_health_row_is_met_once_one_institution_is_built(client_for):
+    """渠县 row 18 ("力争新建一个精神卫生福利机构", target printed "—"): behind with none, 已达标 with one built."""
+    import datetime
+
+    from assistance.choices import WelfareInstitutionOrigin, WelfareInstitutionType
+    from assistance.models import WelfareInstitution
+    from civilaffairs.choices import Role
+    from indicators.choices import SnapshotStatus
+    from indicators.engine import row_figure
+    from indicators.models import Plan
+    from indicators.services import plan_recompute
+    from tests.factories import UserFactory
+
+    load_plans()
+    plan = Plan.objects.select_related("jurisdiction").get(code="quxian-14")
+    row = plan.rows.select_related("plan__jurisdiction", "definition").get(order=18)
+    as_of = datetime.date(2024, 6, 30)
+    assert row_figure(row, as_of).assessment.status == SnapshotStatus.BEHIND
+    WelfareInstitution.objects.create(
+        region=plan.jurisdiction,
+        name="渠县精神卫生福利院",
+        institution_type=WelfareInstitutionType.MENTAL_HEALTH,
+        origin=WelfareInstitutionOrigin.NEW,
+        opened_on=datetime.date(2023, 9, 1),
+    )
+    figure = row_figure(row, as_of)
+    assert (figure.value, figure.assessment.status) == (1, SnapshotStatus.MET)
+    plan_recompute(plan=plan, as_of=as_of)
+    leader = UserFactory(username="quxian_leader", role=Role.COUNTY_LEADER, jurisdiction=plan.jurisdiction)
+    page = client_for(leader).get("/indicators/plans/quxian-14/rows/18/").content.decode()
+    assert "已达标" in page
+    assert "—" in page and 'data-testid="target-from-text">（取自规划正文：≥1）<' in page

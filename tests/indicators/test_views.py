@@ -3,12 +3,14 @@ drill-down scoping, query budgets, Excel, the recompute button."""
 
 import datetime
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
 
 from civilaffairs.choices import JobStatus, Role
 from civilaffairs.models import JobRun
+from indicators.models import Snapshot
 from indicators.services import plan_recompute
 from tests.factories import UserFactory
 
@@ -35,6 +37,23 @@ def other_county_staff(db):
 
 def html(response) -> str:
     return response.content.decode()
+
+
+def table_row(page: str, order: int) -> str:
+    """The HTML of one row of the dashboard table."""
+    match = re.search(rf'<tr[^>]*data-row="{order}".*?</tr>', page, re.S)
+    assert match, f"row {order} not in the table"
+    return match.group(0)
+
+
+def flag(fragment: str) -> str | None:
+    """The source flag shown in a fragment ("人工填报" / "系统计算＋人工填报"), or None."""
+    match = re.search(r'class="badge[^"]*manual-flag"[^>]*>([^<]+)<', fragment)
+    return match.group(1) if match else None
+
+
+# A snapshot computed at 15:24 Shanghai time (07:24 UTC) on 5 December 2026: the time must show, in local time.
+COMPUTED_AT = datetime.datetime(2026, 12, 5, 7, 24, tzinfo=datetime.UTC)
 
 
 # --- permission matrix -----------------------------------------------------------------------------------
@@ -71,8 +90,7 @@ def test_the_table_shows_baseline_target_current_expected_status_and_freshness(c
     assert "在世人员中女性占比（%）" in page and "≥80" in page and "66.67" in page and "67.97" in page
     assert "滞后" in page and "status-behind" in page
     assert "约束性" in page and "人工填报" in page and "规划未列" in page
-    assert "计算于" in page or "2024年6月30日" in page
-    assert 'data-testid="freshness"' in page
+    assert 'data-testid="freshness"' in page and "数据截至2024年6月30日" in page
     assert "≥75" in page  # the city target of the reference columns
 
 
@@ -110,6 +128,27 @@ def test_the_table_exports_to_excel(client_for, computed, county_staff):
     first = rows[3]
     assert first[1] == "在世人员中女性占比（%）" and first[header.index("当前值")] == pytest.approx(66.6667)
     assert rows[5][header.index("来源")] == "人工填报"
+    assert first[header.index("来源")] == "系统计算"
+
+
+def test_the_excel_sheet_flags_rows_and_gives_the_computed_at_time(
+    client_for, plan, people, as_of, approved_growth, county_staff
+):
+    plan_recompute(plan=plan, as_of=as_of)
+    Snapshot.objects.filter(row__plan=plan).update(computed_at=COMPUTED_AT)
+    response = client_for(county_staff).get(PLAN + "?export=xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    header, body = rows[2], {row[0]: row for row in rows[3:]}
+    source, computed = header.index("来源"), header.index("计算时间")
+    assert [body[str(n)][source] for n in range(1, 7)] == [
+        "系统计算",
+        "系统计算",
+        "人工填报",
+        "系统计算＋人工填报",
+        "系统计算",
+        "未计算",
+    ]
+    assert body["1"][computed] == "2026-12-05 15:24"
 
 
 def test_a_failed_run_shows_on_the_dashboard_with_the_previous_figures(client_for, computed, county_leader, as_of):
@@ -123,6 +162,47 @@ def test_a_failed_run_shows_on_the_dashboard_with_the_previous_figures(client_fo
     )
     page = html(client_for(county_leader).get(PLAN))
     assert 'data-testid="job-failed"' in page and "数据库连接中断" in page and "66.67" in page
+
+
+def test_each_row_is_flagged_by_where_its_figure_comes_from(
+    client_for, plan, people, as_of, approved_growth, county_leader
+):
+    """Row 4 is computed from records but compared with a manually entered growth rate: its own flag, distinct from
+    the manual row 3 and the purely computed row 1 — on the dashboard and on each row's page."""
+    plan_recompute(plan=plan, as_of=as_of)
+    client = client_for(county_leader)
+    page = html(client.get(PLAN))
+    assert flag(table_row(page, 1)) is None
+    assert flag(table_row(page, 3)) == "人工填报"
+    assert flag(table_row(page, 4)) == "系统计算＋人工填报"
+    row_page = html(client.get(PLAN + "rows/4/"))
+    assert flag(row_page.split("</h1>")[0]) == "系统计算＋人工填报"
+    assert flag(html(client.get(PLAN + "rows/3/")).split("</h1>")[0]) == "人工填报"
+    assert flag(html(client.get(ROW)).split("</h1>")[0]) is None
+
+
+def test_the_flag_follows_what_the_snapshot_used(client_for, plan, people, as_of, county_leader):
+    """Without an approved reference figure, row 4's snapshot used no manual figure: it is not flagged."""
+    plan_recompute(plan=plan, as_of=as_of)
+    assert flag(table_row(html(client_for(county_leader).get(PLAN)), 4)) is None
+
+
+def test_the_table_shows_when_each_figure_was_computed_to_the_minute(client_for, computed, county_leader):
+    Snapshot.objects.filter(row__plan=computed).update(computed_at=COMPUTED_AT)
+    page = html(client_for(county_leader).get(PLAN))
+    cell = re.search(r'<td class="small computed-at">([^<]*)</td>', table_row(page, 1)).group(1)
+    assert cell == "2026年12月5日 15:24"
+
+
+def test_the_row_page_and_the_records_page_show_the_computed_at_time(client_for, computed, county_staff):
+    Snapshot.objects.filter(row__plan=computed).update(computed_at=COMPUTED_AT)
+    client = client_for(county_staff)
+    row_page = html(client.get(ROW))
+    cell = re.search(r'data-testid="computed-at">([^<]*)<', row_page).group(1)
+    assert cell == "2026年12月5日 15:24"
+    records = html(client.get(RECORDS + "?part=numerator"))
+    basis = re.search(r'data-testid="drilldown-basis">(.*?)</p>', records, re.S).group(1)
+    assert "2026年12月5日 15:24" in basis
 
 
 # --- the row page ------------------------------------------------------------------------------------------
