@@ -22,7 +22,7 @@ class PersonResource(ViewerResource):
     sex = fields.Field(attribute="get_sex_display", column_name="性别")
     birth_date = fields.Field(attribute="birth_date", column_name="出生日期")
     township = fields.Field(column_name="乡镇（街道）")
-    village = fields.Field(attribute="region__name", column_name="村（社区）")
+    village = fields.Field(column_name="村（社区）")
     address = fields.Field(attribute="address", column_name="住址")
     phone = fields.Field(attribute="phone", column_name="联系电话")
 
@@ -35,8 +35,10 @@ class PersonResource(ViewerResource):
         return person.id_number if self.can_see_full_ids() else person.masked_id_number
 
     def dehydrate_township(self, person: Person) -> str:
-        township = person.region.parent if person.region.level == "village" else person.region
-        return township.name if township else ""
+        return person.residence_township.name if person.residence_township else ""
+
+    def dehydrate_village(self, person: Person) -> str:
+        return person.residence_village.name if person.residence_village else ""
 
     def get_export_queryset(self, request=None):  # pragma: no cover - exports always pass a queryset
         return Person.objects.none()

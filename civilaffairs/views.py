@@ -123,8 +123,8 @@ class PersonListView(ObjectListView):
         Column(_("ID number"), _id_column),
         Column(_("sex"), "sex"),
         Column(_("birth date"), "birth_date"),
-        Column(_("township"), "region.parent.name"),
-        Column(_("village or community"), "region.name"),
+        Column(_("township"), "residence_township.name"),
+        Column(_("village or community"), "residence_village.name"),
     ]
 
 

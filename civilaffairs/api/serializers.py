@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from civilaffairs.api.generic import CleanModelSerializer, ScopedRegionField
+from civilaffairs.choices import RegionLevel
 from civilaffairs.idnumber import ID_INPUT_MAX_LENGTH, parse_id_number
 from civilaffairs.models import Person, Region, RegionStat
 
@@ -46,7 +47,8 @@ class RegionStatSerializer(CleanModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     id_number = serializers.CharField(max_length=ID_INPUT_MAX_LENGTH)
-    region = ScopedRegionField(levels=["village", "township"])
+    # A village or community, as on the page form: a township alone puts the person in no village's lists.
+    region = ScopedRegionField(levels=[RegionLevel.VILLAGE])
     region_name = serializers.CharField(source="region.full_name", read_only=True)
 
     class Meta:

@@ -80,6 +80,16 @@ class Person(models.Model):
             raise ValidationError(errors)
 
     @property
+    def residence_township(self) -> Region | None:
+        """The township (乡镇/街道) of residence, also for legacy rows registered at the township itself."""
+        return self.region.township()
+
+    @property
+    def residence_village(self) -> Region | None:
+        """The village or community of residence; None for a row registered only at a township."""
+        return self.region if self.region.level == RegionLevel.VILLAGE else None
+
+    @property
     def masked_id_number(self) -> str:
         return mask_id_number(self.id_number)
 
