@@ -240,6 +240,30 @@ def manual_inputs_for_row(snapshot: Snapshot | None) -> QuerySet[ManualInput]:
     )
 
 
+# --- where the figures come from -------------------------------------------------------------------------------
+
+
+ROW_BASES = ("records", "outside", "manual")
+
+
+def row_basis(
+    definition_code: str | None, target_reference: str | None = None, manual_input_type: str | None = None
+) -> tuple[str, list[str]]:
+    """How a plan row is computed, for the per-plan count in docs/decisions/0003 (addendum): "records" (from the
+    registers alone), "outside" (from records with a manual figure or a region statistic: a reference growth rate,
+    a project's progress, a population or household denominator) or "manual" (no definition: entered by hand or
+    not computed), with the outside figures read (manual figure codes, RegionStat fields)."""
+    if not definition_code:
+        return "manual", [manual_input_type] if manual_input_type else []
+    computation = registry.all_computations().get(definition_code)
+    outside = [target_reference] if target_reference else []
+    if computation is not None:
+        for code in (*computation.manual_inputs, *computation.region_stats):
+            if code not in outside:
+                outside.append(code)
+    return ("outside" if outside else "records"), outside
+
+
 # --- drill-down ----------------------------------------------------------------------------------------
 
 
