@@ -3,9 +3,13 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
+from rest_framework.authtoken.admin import TokenAdmin as BaseTokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
+from civilaffairs.choices import STAFF_SITE_ROLES
 from civilaffairs.filters import id_number_search
 from civilaffairs.forms import IdNumberField
 from civilaffairs.models import (
@@ -38,6 +42,10 @@ class ScopedAdminMixin:
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Superusers manage everyone. A 系统管理员 manages the users of their own jurisdiction: sets role, jurisdiction
+    (inside theirs) and active flag, resets passwords; the staff flag follows the role and the superuser flag,
+    groups and per-user permissions stay out of their reach."""
+
     list_display = ("username", "display_name", "role", "jurisdiction", "is_active")
     list_filter = ("role", "is_active")
     search_fields = ("username", "display_name")
@@ -46,10 +54,67 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Role and jurisdiction"), {"fields": ("display_name", "role", "jurisdiction", "phone")}),
     )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("Role and jurisdiction"), {"fields": ("display_name", "role", "jurisdiction", "phone")}),
+    )
+    # What a non-superuser administrator edits: no is_staff, is_superuser, groups or user_permissions.
+    limited_fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Role and jurisdiction"), {"fields": ("display_name", "role", "jurisdiction", "phone")}),
+        (_("Account"), {"fields": ("first_name", "last_name", "email", "is_active")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user).select_related("jurisdiction")
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not request.user.is_superuser:
+            return self.limited_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ("last_login", "date_joined")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "jurisdiction":
+            kwargs["queryset"] = Region.objects.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.is_superuser = False
+            obj.is_staff = obj.role in STAFF_SITE_ROLES
+        elif "is_staff" not in form.fields:  # a superuser's add form: staff site as the role needs it
+            obj.is_staff = obj.role in STAFF_SITE_ROLES
+        super().save_model(request, obj, form, change)
+        # Re-check after the write (STYLE "Scoping"): the user must still be one this administrator manages.
+        if not User.objects.for_user(request.user).filter(pk=obj.pk).exists():
+            raise PermissionDenied(_("The record would fall outside your jurisdiction."))
+
+
+# API tokens: DRF registers its TokenAdmin unscoped; the same admin, limited to the users one manages.
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class TokenAdmin(BaseTokenAdmin):
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user__in=User.objects.for_user(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.for_user(request.user).filter(is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    # Scoped too: the jurisdiction pickers (autocomplete, raw-id lookup) then suggest only the user's own tree.
     list_display = ("code", "name", "level", "kind", "urban_rural", "is_placeholder", "abolished_on")
     list_filter = ("level", "kind", "urban_rural", "is_placeholder")
     search_fields = ("code", "name")

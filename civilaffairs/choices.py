@@ -60,6 +60,8 @@ class Role(models.TextChoices):
 
 TOWNSHIP_ROLES = frozenset({Role.CASEWORKER, Role.REVIEWER})
 COUNTY_ROLES = frozenset({Role.COUNTY_STAFF, Role.COUNTY_LEADER, Role.ADMIN})
+# Roles that use the back-office admin (``is_staff``); caseworkers, reviewers and leaders use the pages only.
+STAFF_SITE_ROLES = frozenset({Role.COUNTY_STAFF, Role.ADMIN})
 
 
 class SignCondition(models.TextChoices):

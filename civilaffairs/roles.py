@@ -91,6 +91,15 @@ PERMISSIONS = {
         "civilaffairs.change_workcalendarday",
         "civilaffairs.delete_workcalendarday",
         "auditlog.view_logentry",
+        # The users of the admin's own jurisdiction (civilaffairs.admin.UserAdmin bounds which users, regions and
+        # flags); no delete: a user who leaves is deactivated, so their audit trail keeps its actor.
+        "civilaffairs.view_user",
+        "civilaffairs.add_user",
+        "civilaffairs.change_user",
+        # API tokens of those users (revoking one is deleting it).
+        "authtoken.view_tokenproxy",
+        "authtoken.add_tokenproxy",
+        "authtoken.delete_tokenproxy",
     ],
 }
 

@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from civilaffairs.api import views
@@ -7,4 +8,7 @@ router.register("regions", views.RegionViewSet, basename="region")
 router.register("region-stats", views.RegionStatViewSet, basename="regionstat")
 router.register("persons", views.PersonViewSet, basename="person")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("token/", views.obtain_token, name="api_token"),
+    *router.urls,
+]

@@ -1,13 +1,39 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import reverse
 from rest_framework import viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from civilaffairs.api.generic import ScopedViewSet
 from civilaffairs.api.serializers import PersonSerializer, RegionSerializer, RegionStatSerializer
 from civilaffairs.filters import PersonFilterSet, RegionFilterSet
 from civilaffairs.models import Person, Region, RegionStat
+
+
+class TokenRequestThrottle(SimpleRateThrottle):
+    """Token requests per client address (``token`` rate in settings), whoever they claim to be: guessing
+    passwords through the API is slowed like the login page (where django-axes also locks the account)."""
+
+    scope = "token"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class ObtainTokenView(ObtainAuthToken):
+    """``POST username, password`` → ``{"token": "..."}``; then send ``Authorization: Token <token>``.
+
+    Public like the login page (it is one); throttled per address, and django-axes counts its failures.
+    """
+
+    access_rule = "public"
+    throttle_classes = [TokenRequestThrottle]
+
+
+obtain_token = login_not_required(ObtainTokenView.as_view())
 
 
 class ApiRootView(APIView):
@@ -20,6 +46,7 @@ class ApiRootView(APIView):
 
         return Response(
             {
+                "token": request.build_absolute_uri(reverse("api_token")),
                 "schema": request.build_absolute_uri(reverse("api_schema")),
                 "docs": request.build_absolute_uri(reverse("api_docs")),
                 "apps": {app: request.build_absolute_uri(f"/api/{app}/") for app in API_APPS},

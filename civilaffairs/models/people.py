@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civilaffairs.choices import COUNTY_ROLES, TOWNSHIP_ROLES, RegionLevel, Role, Sex
 from civilaffairs.idnumber import mask_id_number, parse_id_number
-from civilaffairs.scoping import ScopedQuerySet
+from civilaffairs.scoping import ScopedQuerySet, scope_prefix
 
 from .regions import Region
 
@@ -107,6 +107,22 @@ class Person(models.Model):
         return {"region": self.region_id}
 
 
+class UserQuerySet(models.QuerySet):
+    def for_user(self, user: "User") -> "UserQuerySet":
+        """The users ``user`` may manage: those whose jurisdiction lies inside theirs, never a superuser (the same
+        code prefix as every other ``for_user``); a superuser manages everyone."""
+        prefix = scope_prefix(user)
+        if prefix is None:
+            return self.none()
+        if prefix == "":
+            return self
+        return self.filter(jurisdiction__code__startswith=prefix, is_superuser=False)
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """A bureau user: a role and a jurisdiction (a Region) that bounds everything they see."""
 
@@ -122,7 +138,7 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
 
-    objects = UserManager()
+    objects = ScopedUserManager()
 
     class Meta:
         verbose_name = _("user")

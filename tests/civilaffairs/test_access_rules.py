@@ -9,7 +9,8 @@ from civilaffairs.access import access_rule_of
 
 # The Django admin enforces its own staff login; the admin's catch-all URLs are covered by that rule.
 ADMIN_PREFIX = "admin/"
-PUBLIC_URLS = {"login/", "health/"}
+# The API's token endpoint is a login (credentials in, token out), throttled like the login page.
+PUBLIC_URLS = {"login/", "health/", "api/core/token/"}
 
 
 def iter_patterns(resolver=None, prefix=""):
@@ -47,7 +48,7 @@ def test_only_login_and_health_are_public():
 
 
 @pytest.mark.django_db
-def test_anonymous_users_are_turned_away_everywhere_but_login_and_health(client):
+def test_anonymous_users_are_turned_away_everywhere_but_the_public_urls(client):
     let_through = []
     for route, _callback in app_routes():
         if route in PUBLIC_URLS:
