@@ -187,3 +187,27 @@ def test_standards_api_adds_and_rerates(client_for, county_staff, caseworker_a, 
 def test_schema_lists_the_workflow_endpoints(client_for, county_staff):
     schema = client_for(county_staff).get("/api/schema/").content.decode()
     assert "/api/assistance/applications/{id}/approve/" in schema
+
+
+def test_enrolment_actions_of_another_township_are_404_and_change_nothing(
+    client_for, caseworker_a, reviewer_a, caseworker_b, county_staff, poor_household
+):
+    enrolment = enrol(poor_household, caseworker_a, reviewer_a, county_staff)
+    member = poor_household.members.get(person__name="张小溪").person
+    client = client_for(caseworker_b)
+    month = next_month().isoformat()
+    assert client.post(f"{API}/enrolments/{enrolment.pk}/recheck/", {"note": "复核"}).status_code == 404
+    assert (
+        client.post(f"{API}/enrolments/{enrolment.pk}/end/", {"last_month": month, "reason": "moved"}).status_code
+        == 404
+    )
+    died = {"person": member.pk, "died_on": "2026-01-01"}
+    assert client.post(f"{API}/enrolments/{enrolment.pk}/death/", died).status_code == 404
+    enrolment.refresh_from_db()
+    member.refresh_from_db()
+    assert (enrolment.status, enrolment.end_month, member.death_date) == ("active", None, None)
+    assert not enrolment.rechecks.exists() and enrolment.amounts.count() == 1
+    assert enrolment.members.filter(active=True).count() == 3
+    # The same calls by the township's own caseworker do reach the services (the endpoints are real).
+    own = client_for(caseworker_a).post(f"{API}/enrolments/{enrolment.pk}/recheck/", {"note": "复核"})
+    assert own.status_code == 200 and enrolment.rechecks.count() == 1

@@ -300,3 +300,26 @@ def test_temporary_grant_is_paid_once_on_the_next_roll(poor_household, caseworke
     assert line.amount == Decimal("992.00") and line.programme == "temporary"
     later, _ = services.payment_roll_generate(actor=caseworker_a, township=township_a, month=next_month())
     assert not later.lines.filter(application=app2).exists()
+
+
+def test_recheck_with_nothing_changed_keeps_the_amount_and_schedules_the_next_by_cadence(
+    enrolled, caseworker_a, village_a, reviewer_a, county_staff
+):
+    shift_start(enrolled, 3)
+    checked = timezone.localdate()
+    recheck = services.enrolment_recheck(actor=caseworker_a, enrolment=enrolled, checked_on=checked)
+    enrolled.refresh_from_db()
+    assert (recheck.outcome, recheck.new_amount, recheck.per_capita_income) == (
+        RecheckOutcome.KEEP,
+        None,
+        Decimal("300.00"),
+    )
+    assert enrolled.amounts.count() == 1 and enrolled.amount_in(next_month()) == Decimal("588.00")
+    assert enrolled.next_recheck_on == add_months(checked, 12)  # stable household: yearly
+    # Irregular income with a member able to work: half-yearly.
+    irregular = make_household(village_a, ["300", "0"], income_irregular=True)
+    half_yearly = enrol(irregular, caseworker_a, reviewer_a, county_staff)
+    kept = services.enrolment_recheck(actor=caseworker_a, enrolment=half_yearly, checked_on=checked)
+    half_yearly.refresh_from_db()
+    assert kept.outcome == RecheckOutcome.KEEP and half_yearly.amount_in(next_month()) == Decimal("692.00")
+    assert half_yearly.next_recheck_on == add_months(checked, 6)

@@ -2,6 +2,7 @@
 the household page with its members, submitting twice, workflow buttons, and the roll export."""
 
 import io
+import re
 import uuid
 from decimal import Decimal
 
@@ -212,10 +213,16 @@ def test_household_page_tells_exactly_what_is_wrong_and_saves_nothing(client_for
         ],
     )
     response = client_for(caseworker_a).post(reverse("assistance:household_create"), data)
-    html = response.content.decode()
     assert response.status_code == 200
-    assert "18" in html  # the ID number has 17 characters
-    assert "52" in html and "41" in html  # certificate digits vs the category and grade entered
+    # Each message under the field it is about, in the row of the member it is about.
+    rows = response.content.decode().split('data-testid="member-row"')[1:]
+    errors = [re.findall(r'<div class="invalid-feedback d-block">(.*?)</div>', row.split("</tr>")[0]) for row in rows]
+    assert errors[:2] == [
+        ["公民身份号码应为18位，当前输入了17位。"],
+        ["残疾人证号末两位（52）与填写的残疾类别和等级（41）不一致。"],
+    ]
+    assert all(not row for row in errors[2:])  # the empty rows offered for more members
+    assert 'name="members-1-disability_cert_no"' in rows[1].split("invalid-feedback")[0]
     assert not Household.objects.exists()
 
 
@@ -466,3 +473,22 @@ def test_a_bank_account_too_long_in_an_import_names_the_column_and_the_rule(coun
     assert not report.ok
     assert report.errors == ["第2行，银行账号：银行账号应为8至32位数字。"]
     assert not Household.objects.exists()
+
+
+def test_home_todos_run_by_deadline_with_the_overdue_one_in_red(client_for, caseworker_a, village_a, standards):
+    import datetime
+
+    today = timezone.localdate()
+    late, soon, later = (
+        submit(caseworker_a, make_household(village_a, ["0"], names=[n])) for n in ("迟甲", "近乙", "远丙")
+    )
+    dues = {late: today - datetime.timedelta(days=3), soon: today + datetime.timedelta(days=1)}
+    dues[later] = today + datetime.timedelta(days=9)
+    for app, due in dues.items():
+        Application.objects.filter(pk=app.pk).update(stage_due_on=due)
+    html = client_for(caseworker_a).get("/").content.decode()
+    items = re.findall(r'<a href="[^"]*" class="([^"]*)">(.*?)</a>', html.split('data-testid="todo-list"')[1], re.S)
+    ours = [(classes, body) for classes, body in items if any(app.number in body for app in dues)]
+    assert [next(app for app in dues if app.number in body) for _classes, body in ours] == [late, soon, later]
+    assert "list-group-item-danger" in ours[0][0] and "已超期" in ours[0][1]
+    assert all("list-group-item-danger" not in classes and "已超期" not in body for classes, body in ours[1:])

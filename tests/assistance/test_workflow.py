@@ -363,7 +363,7 @@ def test_tekun_application_for_a_dibao_member_is_refused_naming_the_dibao_case(
 
 
 def tekun_enrolment(village, caseworker, reviewer, approver, *, incomes=("0",), names=("老人丙",)):
-    """A household whose head, aged 80 and unable to work, is enrolled in 特困; the other members earn ``incomes[1:]``."""
+    """A household whose head, aged 80 and unable to work, is enrolled in 特困; the others earn ``incomes[1:]``."""
     from tests.assistance.factories import enrol
 
     household = make_household(village, list(incomes), names=list(names), extra={0: {"labour_capacity": "none"}})
@@ -418,7 +418,7 @@ def test_democratic_appraisal_is_required_before_the_opinion_where_the_county_us
     app = surveyed(submit(caseworker_a, poor_household), caseworker_a)
     app.refresh_from_db()
     assert app.stage_due_on == add_workdays(timezone.localdate(), 5)  # appraisal_workdays
-    with pytest.raises(TransitionRefused, match="^本县要求先进行民主评议，再出具审核意见。$"):
+    with pytest.raises(TransitionRefused, match=r"^本县要求先进行民主评议，再出具审核意见。$"):
         services.application_review(actor=reviewer_a, application=app, opinion="同意", recommends=True)
     assert "review" not in [t.action for t in available_actions(reviewer_a, app)]
     assert "record_appraisal" in [t.action for t in available_actions(caseworker_a, app)]
@@ -587,7 +587,7 @@ def test_a_recheck_without_a_care_standard_waits_instead_of_ending_the_enrolment
     assert enrolment.amount_in(next_month()) == Decimal("1106.00")  # 806 + 300
     # The person's self-care ability was re-assessed as fully dependent; the county has no figure for that tier.
     Enrolment.objects.filter(pk=enrolment.pk).update(care_tier="dependent")
-    with pytest.raises(TransitionRefused, match="^暂不能作出复核结论：本县.*“完全失能”档照料护理标准"):
+    with pytest.raises(TransitionRefused, match=r"^暂不能作出复核结论：本县.*“完全失能”档照料护理标准"):
         services.enrolment_recheck(actor=caseworker_a, enrolment=enrolment)
     enrolment.refresh_from_db()
     assert enrolment.status == "active" and not enrolment.rechecks.exists()
