@@ -80,6 +80,11 @@ register_defaults(
         "dibao_edge_ratio": Decimal("1.5"),
         # Household financial assets per person above this many months of the standard exclude the household.
         "asset_limit_months": 24,
+        # A member supported as 特困 (active enrolment) is left out of the household's size and income for 低保 and
+        # never enrolled in its 低保 case: 民发〔2021〕57号 lets provincial rules exclude further persons from the
+        # 共同生活的家庭成员, and provinces commonly support a dispersed 特困 person individually. False: a household
+        # with such a member is refused 低保 with the 特困 case named, as 民发〔2021〕43号's exclusivity alone requires.
+        "dibao_excludes_tekun_members": True,
         # --- Dynamic management ----------------------------------------------------------------------------
         # 渐退: per-capita income above the standard but below ratio × standard keeps the benefit for N months.
         "phase_out_months": 6,

@@ -16,7 +16,9 @@ Rules (each a setting read per county, see ``assistance.conf``):
   ("按照低保标准2倍标准") are tier 2 of this rule.
 - 残疾人两项补贴: ``assistance.subsidies``.
 
-Members who died on or before the assessment date are not counted.
+Members who died on or before the assessment date are not counted. For 低保, where the county's rule says so
+(``dibao_excludes_tekun_members``), members with an active 特困 enrolment are not counted either: they are supported
+individually (民发〔2021〕57号 lets provincial rules exclude further persons from the 共同生活的家庭成员).
 """
 
 from __future__ import annotations
@@ -28,10 +30,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from assistance.choices import ApplicationKind, CareTier, Health, LabourCapacity, StandardKind, TemporaryType
-from assistance.models import Application, AssistanceStandard, Household, HouseholdMember
+from assistance.choices import (
+    ApplicationKind,
+    CareTier,
+    Health,
+    LabourCapacity,
+    Programme,
+    StandardKind,
+    TemporaryType,
+)
+from assistance.conf import county_setting
+from assistance.models import Application, AssistanceStandard, EnrolmentMember, Household, HouseholdMember
 from assistance.models.standards import standard_in_force
-from civilaffairs.conf import county_setting
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -97,9 +107,55 @@ def living_members(household: Household, on: datetime.date):
     )
 
 
-def household_means(household: Household, on: datetime.date) -> Means:
-    agg = living_members(household, on).aggregate(n=Count("id"), income=Sum("monthly_income"), assets=Sum("assets"))
+def _means(members) -> Means:
+    agg = members.aggregate(n=Count("id"), income=Sum("monthly_income"), assets=Sum("assets"))
     return Means(agg["n"] or 0, agg["income"] or ZERO, agg["assets"] or ZERO)
+
+
+def household_means(household: Household, on: datetime.date) -> Means:
+    return _means(living_members(household, on))
+
+
+def _tekun_supported():
+    """Persons with an active 特困 enrolment (any township)."""
+    return EnrolmentMember.objects.filter(active=True, programme=Programme.TEKUN).values("person_id")
+
+
+def dibao_members(household: Household, on: datetime.date):
+    """The living members counted for 低保 on ``on``: where the county supports 特困 persons individually
+    (``dibao_excludes_tekun_members``), those with an active 特困 enrolment are left out of the household's size and
+    income — and so out of its 低保 enrolment."""
+    members = living_members(household, on)
+    if county_setting("dibao_excludes_tekun_members", household.county_code):
+        members = members.exclude(person_id__in=_tekun_supported())
+    return members
+
+
+def dibao_excluded_members(household: Household, on: datetime.date) -> dict[int, EnrolmentMember]:
+    """Living members left out for 低保 on ``on`` because they are supported as 特困: person id → their 特困
+    enrolment membership (for the case number). Empty where the county keeps them in the household."""
+    if not county_setting("dibao_excludes_tekun_members", household.county_code):
+        return {}
+    persons = living_members(household, on).values("person_id")
+    rows = EnrolmentMember.objects.filter(active=True, programme=Programme.TEKUN, person_id__in=persons).select_related(
+        "person", "enrolment__household"
+    )
+    return {row.person_id: row for row in rows}
+
+
+def dibao_means(household: Household, on: datetime.date) -> Means:
+    return _means(dibao_members(household, on))
+
+
+def _excluded_notes(household: Household, on: datetime.date) -> list[str]:
+    return [
+        _(
+            "%(name)s is supported as an extreme-poverty person (case %(number)s) and is not counted in the "
+            "household's size or income."
+        )
+        % {"name": row.person.name, "number": row.enrolment.number}
+        for row in dibao_excluded_members(household, on).values()
+    ]
 
 
 def dibao_amount(standard: Decimal, per_capita_income: Decimal, members: int) -> Decimal:
@@ -138,16 +194,24 @@ def assess_dibao_household(household: Household, on: datetime.date) -> Assessmen
     standard = standard_in_force(county, StandardKind.DIBAO, household.urban_rural, on)
     if standard is None:
         return Assessment(eligible=False, reasons=[_standard_missing(_("dibao"), household, on)], failed={"standard"})
-    means = household_means(household, on)
+    means = dibao_means(household, on)
+    excluded = _excluded_notes(household, on)
     result = Assessment(
         eligible=True,
         members_count=means.members_count,
         per_capita_income=means.per_capita_income,
         per_capita_assets=means.per_capita_assets,
         standard=standard,
+        notes=list(excluded),
     )
     if means.members_count == 0:
-        result.fail("member", _("The household has no living members on the assessment date."))
+        if excluded:
+            result.fail(
+                "member",
+                _("Every living member is supported as an extreme-poverty person; no one is left to assess for dibao."),
+            )
+        else:
+            result.fail("member", _("The household has no living members on the assessment date."))
         return result
     std = standard.monthly_amount
     result.notes.append(
@@ -198,7 +262,7 @@ def assess_dibao_single(household: Household, person_id: int, on: datetime.date)
             failed={"member"},
         )
     std = standard.monthly_amount
-    means = household_means(household, on)
+    means = dibao_means(household, on)
     result = Assessment(
         eligible=True,
         members_count=1,

@@ -606,7 +606,7 @@ class EnrolmentResource(ScopedImportMixin, resources.ModelResource):
         persons = (
             [person.pk]
             if person
-            else list(eligibility.living_members(household, start).values_list("person_id", flat=True))
+            else list(eligibility.dibao_members(household, start).values_list("person_id", flat=True))
         )
         clashes = (
             services.subsidy_clash_errors(programme=programme, person_ids=persons)

@@ -55,6 +55,7 @@ from assistance.eligibility import (
     assess_dibao_single,
     assess_tekun,
     dibao_amount,
+    dibao_members,
     living_members,
     money,
 )
@@ -943,7 +944,7 @@ def _enrol(*, actor, app: Application, start: datetime.date, result: Assessment)
     programme = PROGRAMME_OF_KIND[app.kind]
     household = app.household
     single = app.kind in PERSON_KINDS or app.single_person
-    persons = [app.target_id] if single else list(living_members(household, start).values_list("person_id", flat=True))
+    persons = [app.target_id] if single else list(dibao_members(household, start).values_list("person_id", flat=True))
     interval = recheck_interval(household, programme)
     enrolment = Enrolment.objects.create(
         programme=programme,
@@ -1097,6 +1098,10 @@ def enrolment_recheck(*, actor, enrolment, checked_on: datetime.date | None = No
             if row.status == EnrolmentStatus.PHASING_OUT:
                 row.status = EnrolmentStatus.ACTIVE
                 row.phase_out_from = row.phase_out_until = None
+            if row.programme == Programme.DIBAO and not row.single_person:
+                changes = _sync_dibao_members(row, next_month)
+                if changes:
+                    recheck.note = (note + "\n" if note else "") + changes
             if now is not None and now.amount == result.amount and now.members_count == result.members_count:
                 recheck.outcome = RecheckOutcome.KEEP
             else:
@@ -1153,6 +1158,35 @@ def enrolment_recheck(*, actor, enrolment, checked_on: datetime.date | None = No
             row.save()
         recheck.save()
     return recheck
+
+
+def _sync_dibao_members(enrolment: Enrolment, on: datetime.date) -> str:
+    """A household 低保 case covers the members its amount counts: at a re-check, members who left, died or are now
+    supported as 特困 stop being covered, and members who joined (or whose 特困 support ended) are covered — so a
+    person is never held in a case that no longer counts them, nor counted without the one-enrolment rule. Returns
+    what changed, in words, for the re-check's note."""
+    wanted = set(dibao_members(enrolment.household, on).values_list("person_id", flat=True))
+    covered = dict(enrolment.members.filter(active=True).values_list("person_id", "pk"))
+    leaving = [pk for person, pk in covered.items() if person not in wanted]
+    joining = sorted(wanted - set(covered))
+    if not leaving and not joining:
+        return ""
+    EnrolmentMember.objects.filter(pk__in=leaving).update(active=False)
+    try:
+        with transaction.atomic():
+            EnrolmentMember.objects.bulk_create(
+                [EnrolmentMember(enrolment=enrolment, person_id=p, programme=enrolment.programme) for p in joining]
+            )
+    except IntegrityError:
+        # A joining member is still held by another case (another township's): that case must be changed first.
+        clashes = enrolment_clash_errors(person_ids=joining)
+        raise TransitionRefused("；".join(clashes) or _("A person of this case is already enrolled.")) from None
+    names = dict(Person.objects.filter(pk__in=[*joining, *covered]).values_list("pk", "name"))
+    left = [names[person] for person, pk in covered.items() if pk in leaving]
+    return _("Members now covered: %(joined)s; no longer covered: %(left)s.") % {
+        "joined": "、".join(names[p] for p in joining) or "—",
+        "left": "、".join(left) or "—",
+    }
 
 
 @retry_on_sqlite_lock

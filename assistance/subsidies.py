@@ -100,11 +100,16 @@ def _in_programme(programme: str, month: datetime.date) -> Exists:
 
 def _dibao_household(month: datetime.date, on: datetime.date) -> Q:
     """家庭为在保低保家庭: the holder's household on ``on`` has a household 低保 enrolment paying for the month, or the
-    holder is themselves enrolled (单人保)."""
+    holder is themselves enrolled (单人保). A holder supported as 特困 is not part of the 低保 household (they are
+    left out of it, ``dibao_excludes_tekun_members``; 民发〔2021〕43号): they qualify only where the county admits
+    the ``tekun`` group."""
     household_enrolled = Enrolment.objects.filter(
         household=OuterRef("household"), programme=Programme.DIBAO, single_person=False
     ).filter(_payable("", month))
-    return Q(Exists(_current_member(on).filter(Exists(household_enrolled)))) | Q(_in_programme(Programme.DIBAO, month))
+    in_household = Q(Exists(_current_member(on).filter(Exists(household_enrolled)))) & ~Q(
+        _in_programme(Programme.TEKUN, month)
+    )
+    return in_household | Q(_in_programme(Programme.DIBAO, month))
 
 
 def _low_income(category: str, on: datetime.date) -> Q:

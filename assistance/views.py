@@ -21,6 +21,7 @@ from django.views.generic import DetailView
 
 from assistance import selectors, services
 from assistance.choices import ApplicationKind, EnrolmentStatus, LineKind, Programme
+from assistance.eligibility import dibao_excluded_members, living_members
 from assistance.exports import payment_roll_workbook
 from assistance.filters import (
     ApplicationFilterSet,
@@ -285,12 +286,23 @@ class ApplicationDetailView(PermissionMixin, DetailView):
         ctx["obligors"] = app.obligors.all()
         ctx["actions"] = available_actions(user, app)
         ctx["overdue"] = app.is_overdue()
-        ctx["members"] = app.household.members.filter(left_on__isnull=True).select_related("person")
+        ctx["member_rows"] = self.member_rows(app)
         ctx["enrolment"] = Enrolment.objects.for_user(user).filter(application=app).first()
         ctx["advance"] = TemporaryAdvance.objects.filter(application=app).select_related("granted_by").first()
         ctx["grant_lines"] = app.payment_lines.select_related("roll") if app.kind == ApplicationKind.TEMPORARY else []
         ctx["history"] = audit_history(app, user)
         return ctx
+
+    @staticmethod
+    def member_rows(app) -> list[tuple]:
+        """A household 低保 application: each living member and whether the means test counts them (a member
+        supported as 特困 is left out where the county says so, ``dibao_excludes_tekun_members``)."""
+        if app.kind != ApplicationKind.DIBAO or app.single_person:
+            return []
+        on = app.assessed_on or timezone.localdate()
+        excluded = dibao_excluded_members(app.household, on)
+        members = living_members(app.household, on).select_related("person").order_by("id")
+        return [(m, excluded.get(m.person_id)) for m in members]
 
 
 class ApplicationCreateView(PermissionMixin, View):
