@@ -333,4 +333,6 @@ def audit_history(obj, user, limit: int = 50) -> list:
         return []
     from auditlog.models import LogEntry
 
-    return list(LogEntry.objects.get_for_object(obj).select_related("actor")[:limit])
+    from civilaffairs.audit import with_related_names
+
+    return with_related_names(LogEntry.objects.get_for_object(obj).select_related("actor", "content_type")[:limit])

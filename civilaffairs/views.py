@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from civilaffairs import registry
 from civilaffairs.access import PermissionMixin, any_user, public
+from civilaffairs.audit import with_related_names
 from civilaffairs.filters import (
     BoundaryMarkerFilterSet,
     PersonFilterSet,
@@ -324,6 +325,7 @@ class AuditLogView(PermissionMixin, ListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Audit log")
+        ctx["object_list"] = with_related_names(ctx["object_list"])
         return ctx
 
 

@@ -130,6 +130,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "civilaffairs.api.exceptions.exception_handler",
     # POST /api/core/token/ per client address (civilaffairs.api.views.TokenRequestThrottle).
     "DEFAULT_THROTTLE_RATES": {"token": env("API_TOKEN_RATE", default="10/minute")},
 }

@@ -32,3 +32,11 @@ def test_api_refuses_bad_id_number_in_chinese(client_for, caseworker_a, village_
 def test_regions_are_readable_reference_data(client_for, caseworker_a, geo):
     data = client_for(caseworker_a).get("/api/core/regions/", {"level": "township"}).json()
     assert data["count"] == 2
+
+
+def test_api_404_is_in_chinese_and_names_no_model(client_for, caseworker_a, person_b):
+    client = client_for(caseworker_a)
+    for url in (f"/api/core/persons/{person_b.pk}/", "/api/core/persons/999999/"):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 404
+        assert response.json() == {"detail": "未找到。"}, url
