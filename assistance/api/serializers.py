@@ -23,6 +23,7 @@ from assistance.models import (
     WelfareInstitution,
 )
 from assistance.models.households import bank_account_validator
+from civilaffairs.api.generic import CleanModelSerializer
 from civilaffairs.idnumber import mask_id_number
 
 
@@ -508,7 +509,7 @@ class LowIncomeWriteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class VagrantCaseSerializer(ViewerMixin, serializers.ModelSerializer):
+class VagrantCaseSerializer(ViewerMixin, CleanModelSerializer):
     number = serializers.CharField(read_only=True)
     person_name = serializers.CharField(source="person.name", read_only=True, default="")
     person_id_number = serializers.SerializerMethodField()
@@ -547,7 +548,7 @@ class VagrantCaseSerializer(ViewerMixin, serializers.ModelSerializer):
         return self.id_number(obj.person)
 
 
-class WelfareInstitutionSerializer(serializers.ModelSerializer):
+class WelfareInstitutionSerializer(CleanModelSerializer):
     class Meta:
         model = WelfareInstitution
         fields = [

@@ -6,8 +6,8 @@ same service; a refused transition answers 409 with the Chinese reason, a case o
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from functools import partial
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -16,7 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from assistance import selectors, services
@@ -44,28 +44,13 @@ from assistance.models import (
 )
 from assistance.views import ACTION_FORMS
 from assistance.workflow import TRANSITIONS, TransitionRefused
+from civilaffairs.api import generic
+from civilaffairs.api.generic import ScopedViewSet, respond_with
 from civilaffairs.models import Person, Region
 
-
-def _errors(exc: DjangoValidationError) -> dict:
-    if hasattr(exc, "error_dict"):
-        return {field: [" ".join(e.messages) for e in errors] for field, errors in exc.error_dict.items()}
-    return {"non_field_errors": exc.messages}
-
-
-def run_service(call, on_success):
-    """Map service outcomes to HTTP: refused → 409, invalid → 400, outside jurisdiction → 404, role → 403."""
-    try:
-        result = call()
-    except TransitionRefused as exc:
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    except DjangoValidationError as exc:
-        return Response(_errors(exc), status=status.HTTP_400_BAD_REQUEST)
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from None
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    return on_success(result)
+# The shared mapping of service outcomes (invalid → 400, role → 403, outside the jurisdiction → 404), and a refused
+# transition — the wrong step now, or someone else was first — → 409 with the Chinese reason.
+run_service = partial(generic.run_service, conflicts=(TransitionRefused,))
 
 
 class HouseholdViewSet(
@@ -325,7 +310,9 @@ class PaymentRollViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _step(self, request, service):
         roll = self.get_object()
-        return run_service(lambda: service(actor=request.user, roll=roll), self.roll_response)
+        return run_service(
+            lambda: service(actor=request.user, roll=roll), respond_with(s.PaymentRollSerializer, request)
+        )
 
     @extend_schema(request=None, responses=s.PaymentRollSerializer)
     @action(detail=True, methods=["post"])
@@ -534,83 +521,37 @@ class LowIncomeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         )
 
 
-class ScopedRegisterViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """A single-row register (one model, no workflow): writes are model-validated (``full_clean``) and must land in
-    the user's jurisdiction, else nothing is saved."""
-
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
-
-    def _check_region(self, serializer):
-        region = serializer.validated_data.get("region")
-        if region is not None and not Region.objects.for_user(self.request.user).filter(code=region.code).exists():
-            raise PermissionDenied("该区划不在您的辖区。")
-
-    def _save(self, serializer, **extra):
-        from django.db import transaction
-
-        self._check_region(serializer)
-        with transaction.atomic():
-            instance = serializer.instance or serializer.Meta.model()
-            for key, value in {**serializer.validated_data, **extra}.items():
-                setattr(instance, key, value)
-            try:
-                instance.full_clean()
-            except DjangoValidationError as exc:
-                from rest_framework.exceptions import ValidationError
-
-                raise ValidationError(_errors(exc)) from None
-            instance.save()
-            if not type(instance).objects.for_user(self.request.user).filter(pk=instance.pk).exists():
-                raise PermissionDenied("记录将落在您的辖区之外。")
-        serializer.instance = instance
-
-    def perform_create(self, serializer):
-        self._save(serializer, created_by=self.request.user)
-
-    def perform_update(self, serializer):
-        self._save(serializer)
-
-
-class VagrantCaseViewSet(ScopedRegisterViewSet):
+class VagrantCaseViewSet(ScopedViewSet):
     """流浪乞讨救助 cases (kept by county staff: the station is county-level). ``person_id_number`` names the person
     once identified (they must be in the person registry)."""
 
+    model = VagrantCase
     serializer_class = s.VagrantCaseSerializer
     filterset_class = VagrantCaseFilterSet
+    select_related = ("person", "region")
+    ordering = ("-intake_on", "-pk")
 
-    def get_queryset(self):
-        return (
-            VagrantCase.objects.for_user(self.request.user)
-            .select_related("person", "region")
-            .order_by("-intake_on", "-pk")
-        )
-
-    def _save(self, serializer, **extra):
+    def save_kwargs(self, *, created: bool) -> dict:
+        extra = {"created_by": self.request.user} if created else {}
         number = (self.request.data.get("person_id_number") or "").strip().upper()
         if number:
             person = Person.objects.filter(id_number=number).first()
             if person is None:
-                from rest_framework.exceptions import ValidationError
-
                 raise ValidationError({"person_id_number": ["人员库中没有该公民身份号码。"]})
             extra["person"] = person
-        super()._save(serializer, **extra)
+        return extra
 
 
-class WelfareInstitutionViewSet(ScopedRegisterViewSet):
+class WelfareInstitutionViewSet(ScopedViewSet):
     """Social welfare institutions (社会福利机构), kept by county staff."""
 
+    model = WelfareInstitution
     serializer_class = s.WelfareInstitutionSerializer
     filterset_class = WelfareInstitutionFilterSet
+    ordering = ("region_id", "name")
 
-    def get_queryset(self):
-        return WelfareInstitution.objects.for_user(self.request.user).order_by("region_id", "name")
+    def save_kwargs(self, *, created: bool) -> dict:
+        return {"created_by": self.request.user} if created else {}
 
 
 class AdvanceViewSet(viewsets.ReadOnlyModelViewSet):

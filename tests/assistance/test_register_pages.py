@@ -388,3 +388,24 @@ def test_subsidy_application_form_on_the_household_page(client_for, caseworker_a
     assert "?kind=dis_care" in page and 'data-testid="certificates"' in page
     form = client.get(reverse("assistance:application_create", args=[house.pk]) + "?kind=dis_care")
     assert form.status_code == 200 and "家庭自付刚性支出" in form.content.decode()
+
+
+def test_api_vagrant_case_links_a_registered_person_and_refuses_an_unknown_number(
+    client_for, county_staff, geo, registers
+):
+    person = registers["cert_b"].person
+    body = {
+        "region": geo["townships"][0].code,
+        "intake_on": timezone.localdate().isoformat(),
+        "intake_place": "汽车站",
+        "found_by": "patrol",
+        "stated_name": "自称姓李",
+    }
+    client = client_for(county_staff)
+    unknown = client.post(f"{API}/vagrant-cases/", {**body, "person_id_number": "110101199001010011"})
+    assert unknown.status_code == 400 and unknown.json() == {"person_id_number": ["人员库中没有该公民身份号码。"]}
+    created = client.post(f"{API}/vagrant-cases/", {**body, "person_id_number": person.id_number.lower()})
+    assert created.status_code == 201, created.content
+    case = VagrantCase.objects.get(pk=created.json()["id"])
+    assert (case.person, case.created_by, case.stated_name) == (person, county_staff, "自称姓李")
+    assert VagrantCase.objects.filter(intake_place="汽车站").count() == 1
