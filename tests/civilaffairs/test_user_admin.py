@@ -207,3 +207,15 @@ def test_token_endpoint_is_throttled(client, fengjie_caseworker, fresh_throttle)
 
 def test_api_root_names_the_token_endpoint(client_for, fengjie_caseworker):
     assert client_for(fengjie_caseworker).get("/api/").json()["token"].endswith("/api/core/token/")
+
+
+def test_token_endpoint_locks_an_account_after_repeated_failures_like_the_login_page(
+    client, fengjie_caseworker, fresh_throttle
+):
+    fengjie_caseworker.set_password(PASSWORD)
+    fengjie_caseworker.save()
+    for _attempt in range(5):
+        assert client.post("/api/core/token/", {"username": "fj_cw", "password": "guess"}).status_code == 400
+    locked = client.post("/api/core/token/", {"username": "fj_cw", "password": PASSWORD})
+    assert locked.status_code == 400  # the right password, refused: django-axes locked the account
+    assert not Token.objects.filter(user=fengjie_caseworker).exists()
