@@ -37,23 +37,28 @@ def _townships(ctx: DemoContext):
     return demo + others
 
 
-def _villages(township):
-    return list(township.children.filter(is_placeholder=False, abolished_on__isnull=True).order_by("code"))
+def _villages(township, placeholders: bool = False):
+    """The township's villages; ``placeholders``: those of a county whose village list is not known yet (渠县)."""
+    villages = township.children.filter(abolished_on__isnull=True).order_by("code")
+    return list(villages if placeholders else villages.filter(is_placeholder=False))
 
 
 class Walker:
     """Creates small households and walks applications through the services as the township's users."""
 
-    def __init__(self, ctx: DemoContext, township, ids):
+    def __init__(self, ctx: DemoContext, township, ids, users=None):
         from civilaffairs.models import User
 
         self.ctx, self.township, self.ids = ctx, township, ids
-        # Townships without demo users are worked by the county's staff user (it may import households).
-        caseworker, reviewer = DEMO_USERS.get(township.code, ("staff", "staff"))
-        self.cw = User.objects.get(username=caseworker)
-        self.rv = User.objects.get(username=reviewer)
-        self.staff = User.objects.get(username="staff")
-        self.villages = _villages(township)
+        if users is not None:
+            self.cw, self.rv, self.staff = users
+        else:
+            # Townships without demo users are worked by the county's staff user (it may import households).
+            caseworker, reviewer = DEMO_USERS.get(township.code, ("staff", "staff"))
+            self.cw = User.objects.get(username=caseworker)
+            self.rv = User.objects.get(username=reviewer)
+            self.staff = User.objects.get(username="staff")
+        self.villages = _villages(township) or _villages(township, placeholders=True)
         self.today = timezone.localdate()
 
     def household(self, incomes, *, ages=None, extra=None):
@@ -430,6 +435,125 @@ def seed_assistance(ctx: DemoContext) -> str:
     )
 
 
+# --- The other four jurisdictions (order 54: after their disability subsidies, so their roll carries them) ----------
+
+# Small scale, one township each: 低保 households and 特困 persons in bulk and the current month's roll, so that each
+# county's administrator sees a roll. 南川 reviews the disability subsidies at its federation (notes/002.md §4): the
+# only county where an application can wait in 残联审核 (federation_reviewed), so its walk is here.
+OTHER_COUNTIES = ("511725", "500119", "620722", "500190")
+
+
+def _first_township(county_code: str):
+    from civilaffairs.models import Region
+
+    townships = Region.objects.townships().filter(
+        parent_id=f"{county_code}000000", is_placeholder=False, abolished_on__isnull=True
+    )
+    return next((t for t in townships.order_by("code") if _villages(t, placeholders=True)), None)
+
+
+def _demo_actors(township):
+    """Demo caseworker, reviewer and county staff member who sign the walked applications of a county without demo
+    logins: recorded on the timelines, they cannot log in (no password)."""
+    from civilaffairs.choices import Role
+    from civilaffairs.models import User
+
+    county = township.parent
+    actors = []
+    for suffix, role, region, title in (
+        ("cw", Role.CASEWORKER, township, f"{township.name}经办人"),
+        ("rv", Role.REVIEWER, township, f"{township.name}审核人"),
+        ("staff", Role.COUNTY_STAFF, county, f"{county.name}民政局业务员"),
+    ):
+        user, created = User.objects.get_or_create(
+            username=f"demo_{county.code[:6]}_{suffix}",
+            defaults={"display_name": f"{title}（演示）", "role": role, "jurisdiction": region},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        actors.append(user)
+    return tuple(actors)
+
+
+def _federation_walk(walker: Walker) -> int:
+    """南川: care-subsidy applications reviewed by the township and by the district federation — one waiting for the
+    bureau's approval (federation_reviewed), one approved."""
+    from assistance import services
+
+    w, ctx = walker, walker.ctx
+    done = 0
+    for approve in (False, True):
+        household = w.household(["0", "0"], ages=[ctx.rng.randint(60, 75), ctx.rng.randint(20, 45)])
+        person = household.members.exclude(relationship="head").get().person
+        grade = ctx.rng.choice([1, 2])
+        services.certificate_register(
+            actor=w.staff,
+            person=person,
+            number=f"{person.id_number}4{grade}",
+            category="4",
+            grade=grade,
+            issued_on=w.today - datetime.timedelta(days=ctx.rng.randint(30, 300)),
+            source="federation",
+            note="演示数据",
+        )
+        app = w.submit(household, kind="dis_care", target=person, days_ago=12)
+        w.accept(app, 10)
+        services.application_initial_review(
+            actor=w.rv, application=app, opinion="经核实残疾人证有效，符合条件", recommends=True
+        )
+        w.backdate(app, reviewed_on=w.today - datetime.timedelta(days=8))
+        services.application_federation_review(
+            actor=w.staff,
+            application=app,
+            opinion="区残联审核：残疾等级与护理需求属实",
+            reviewed_on=w.today - datetime.timedelta(days=3),
+        )
+        if approve:
+            services.application_approve(actor=w.staff, application=app, opinion="同意发放重度残疾人护理补贴")
+        done += 1
+    _settle_timelines(w.township.prefix, w.today)
+    return done
+
+
+@register_seeder("assistance-other-jurisdictions", order=54)
+def seed_other_jurisdictions(ctx: DemoContext) -> str:
+    from assistance import services
+    from assistance.models import Application, Household
+    from assistance.synthetic import IdNumbers, build_enrolled
+    from civilaffairs.models import Person
+
+    if Household.objects.filter(enrolments__programme="dibao", village__code__startswith=OTHER_COUNTIES[0]).exists():
+        return "already seeded"
+    notes = []
+    for code in OTHER_COUNTIES:
+        township = _first_township(code)
+        if township is None:
+            continue
+        ids = IdNumbers(
+            ctx.rng, code, set(Person.objects.filter(id_number__startswith=code).values_list("id_number", flat=True))
+        )
+        built = build_enrolled(
+            rng=ctx.rng,
+            villages=_villages(township) or _villages(township, placeholders=True),
+            dibao_households=ctx.count(8),
+            tekun_persons=ctx.count(2),
+            today=ctx.today,
+            start_window_months=24,
+            ids=ids,
+        )
+        walked = 0
+        if code == "500119":
+            walked = _federation_walk(Walker(ctx, township, ids, users=_demo_actors(township)))
+        roll, _created = services.payment_roll_generate(actor=None, township=township, month=ctx.today)
+        notes.append(
+            f"{township.parent.name}{township.name}: {built.dibao} 低保 households, {built.tekun} 特困 persons, "
+            f"roll of {roll.line_count} lines{f', {walked} subsidy applications' if walked else ''}"
+        )
+    waiting = Application.objects.filter(status="federation_reviewed").count()
+    return "; ".join(notes) + f"; {waiting} waiting after the federation's review"
+
+
 # --- Demo standards after 2020 (order 28: before any enrolment is built on them) ----------------------------------
 
 # 奉节's plan prints the 2020 standards only. For the demo's growth and ratio indicators, yearly raises from July,
@@ -668,8 +792,8 @@ def seed_disability(ctx: DemoContext) -> str:
         standalone_per_village=max(1, int(ctx.scale)),
         coverage={lagging: 0.75, DEMO_OTHER_TOWNSHIP[:9]: 0.9},
     )
-    # The other jurisdictions keep no assistance households in the demo: their severely disabled residents (the
-    # care subsidy needs no household status) with one township per county lagging.
+    # The other jurisdictions have no 低保 households yet at this point (order 54 adds a few in one township each):
+    # their severely disabled residents (the care subsidy needs no household status), one township per county lagging.
     others = []
     for code in ("511725", "500119", "620722", "500190"):
         other = Region.objects.filter(code=f"{code}000000").first()

@@ -43,6 +43,7 @@ def seeded():
             demo_data.seed_assistance,
             demo_data.seed_disability,
             demo_data.seed_low_income,
+            demo_data.seed_other_jurisdictions,
             demo_data.seed_advances,
         )
     ]
@@ -106,3 +107,37 @@ def test_demo_timelines_read_like_real_files(seeded):
             assert app.survey_on <= app.reviewed_on, app.number
         if app.accepted_on and app.survey_on:
             assert app.accepted_on <= app.survey_on, app.number
+
+
+def test_applications_in_every_state(seeded):
+    """Every status of the workflow can be seen in the demo, 残联审核 (南川) included."""
+    from assistance.choices import ApplicationStatus
+    from assistance.models import Application
+
+    seen = set(Application.objects.values_list("status", flat=True))
+    assert seen == set(ApplicationStatus.values), set(ApplicationStatus.values) - seen
+    waiting = Application.objects.get(status=ApplicationStatus.FEDERATION_REVIEWED)
+    assert waiting.county_code == "500119" and waiting.federation_opinion
+
+
+def test_every_jurisdiction_has_dibao_households_and_this_months_roll(seeded):
+    """Each county's administrator sees a roll with 低保 on it."""
+    from assistance.models import PaymentRoll
+
+    ctx, _summaries = seeded
+    admins = {
+        "500236": "admin",
+        "511725": "qu_admin",
+        "500119": "nanchuan_admin",
+        "620722": "minle_admin",
+        "500190": "gaoxin_admin",
+    }
+    for county, username in admins.items():
+        rolls = PaymentRoll.objects.for_user(User.objects.get(username=username)).filter(month=ctx.today.replace(day=1))
+        assert rolls.exists(), county
+        assert all(roll.township_id.startswith(county) for roll in rolls), county
+        dibao = [line for roll in rolls for line in roll.lines.filter(programme="dibao")]
+        assert dibao and all(line.amount > 0 for line in dibao), county
+        assert sum(roll.total_amount for roll in rolls) == sum(
+            line.amount for roll in rolls for line in roll.lines.all()
+        )
