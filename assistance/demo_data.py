@@ -90,6 +90,27 @@ class Walker:
         )
         return services.household_save(actor=self.cw, household=household, members=rows)
 
+    def disabled_household(self):
+        """An older head and a severely disabled adult member whose federation certificate (grade 1 or 2) county
+        staff recorded; returns (household, disabled person)."""
+        from assistance import services
+
+        rng = self.ctx.rng
+        household = self.household(["0", "0"], ages=[rng.randint(60, 75), rng.randint(20, 45)])
+        person = household.members.exclude(relationship="head").get().person
+        grade = rng.choice([1, 2])
+        services.certificate_register(
+            actor=self.staff,
+            person=person,
+            number=f"{person.id_number}4{grade}",
+            category="4",
+            grade=grade,
+            issued_on=self.today - datetime.timedelta(days=rng.randint(20, 200)),
+            source="federation",
+            note="演示数据",
+        )
+        return household, person
+
     def submit(self, household, kind="dibao", days_ago=0, **kwargs):
         from assistance import services
 
@@ -481,22 +502,10 @@ def _federation_walk(walker: Walker) -> int:
     bureau's approval (federation_reviewed), one approved."""
     from assistance import services
 
-    w, ctx = walker, walker.ctx
+    w = walker
     done = 0
     for approve in (False, True):
-        household = w.household(["0", "0"], ages=[ctx.rng.randint(60, 75), ctx.rng.randint(20, 45)])
-        person = household.members.exclude(relationship="head").get().person
-        grade = ctx.rng.choice([1, 2])
-        services.certificate_register(
-            actor=w.staff,
-            person=person,
-            number=f"{person.id_number}4{grade}",
-            category="4",
-            grade=grade,
-            issued_on=w.today - datetime.timedelta(days=ctx.rng.randint(30, 300)),
-            source="federation",
-            note="演示数据",
-        )
+        household, person = w.disabled_household()
         app = w.submit(household, kind="dis_care", target=person, days_ago=12)
         w.accept(app, 10)
         services.application_initial_review(
@@ -821,19 +830,7 @@ def seed_disability(ctx: DemoContext) -> str:
     for code in (DEMO_TOWNSHIP, DEMO_OTHER_TOWNSHIP):
         w = Walker(ctx, Region.objects.get(code=code), ids)
         for step in range(3):
-            household = w.household(["0", "0"], ages=[ctx.rng.randint(60, 75), ctx.rng.randint(20, 45)])
-            person = household.members.exclude(relationship="head").get().person
-            grade = ctx.rng.choice([1, 2])
-            services.certificate_register(
-                actor=staff,
-                person=person,
-                number=f"{person.id_number}4{grade}",
-                category="4",
-                grade=grade,
-                issued_on=ctx.today - datetime.timedelta(days=ctx.rng.randint(20, 200)),
-                source="federation",
-                note="演示数据",
-            )
+            household, person = w.disabled_household()
             app, _ = services.application_submit(
                 actor=w.cw,
                 household=household,

@@ -117,12 +117,38 @@ def walk_to_review(app, caseworker, reviewer, *, recommends=True) -> Application
 def walk_to_confirmation(app, caseworker, reviewer) -> Application:
     """申请 → 受理 → 调查 → 审核意见 → 公示 (backdated 10 days, so it is over) → 待审核确认."""
     walk_to_review(app, caseworker, reviewer)
+    return post_and_close_notice(app, caseworker)
+
+
+def post_and_close_notice(app, caseworker) -> Application:
+    """A recommended case: 公示 (backdated 10 days, so it is over) → 待审核确认."""
     today = timezone.localdate()
     backdate(app, reviewed_on=today - datetime.timedelta(days=10))
     services.application_start_notice(
         actor=caseworker, application=app, start=today - datetime.timedelta(days=9), place="村务公开栏"
     )
     return services.application_close_notice(actor=caseworker, application=app)
+
+
+def application_form(household, **fields) -> dict:
+    """The application page's POST for a 低保 application by the head (a fresh submit key each time)."""
+    return {
+        "kind": "dibao",
+        "applicant": household.head_id,
+        "target": "",
+        "care_tier": "",
+        "support_mode": "",
+        "temporary_type": "",
+        "temporary_months": "",
+        "reason": "因病致贫",
+        "received_on": timezone.localdate().isoformat(),
+        "idempotency_key": uuid.uuid4().hex,
+        "obligors-TOTAL_FORMS": "0",
+        "obligors-INITIAL_FORMS": "0",
+        "obligors-MIN_NUM_FORMS": "0",
+        "obligors-MAX_NUM_FORMS": "10",
+        **fields,
+    }
 
 
 def next_month(day=None):

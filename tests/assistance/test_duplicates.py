@@ -2,8 +2,6 @@
 is refused with that case named (number and township) — on the page, through the API and in an import — even though
 the other case lies outside the user's jurisdiction."""
 
-import uuid
-
 import pytest
 import tablib
 from django.urls import reverse
@@ -11,7 +9,7 @@ from django.utils import timezone
 
 from assistance.models import Application, Enrolment, HouseholdMember
 from civilaffairs.choices import Role
-from tests.assistance.factories import enrol, import_dataset, make_household, next_month
+from tests.assistance.factories import application_form, enrol, import_dataset, make_household, next_month
 from tests.factories import UserFactory, build_county
 
 pytestmark = pytest.mark.django_db
@@ -48,18 +46,7 @@ def new_home(moved, village_a):
 def test_the_page_refuses_naming_the_other_townships_case(client_for, caseworker_a, moved, new_home):
     other_case, _person = moved
     assert not Enrolment.objects.for_user(caseworker_a).filter(pk=other_case.pk).exists()  # out of A's scope
-    data = {
-        "kind": "dibao",
-        "applicant": new_home.head_id,
-        "target": "",
-        "reason": "因病致贫",
-        "received_on": timezone.localdate().isoformat(),
-        "idempotency_key": uuid.uuid4().hex,
-        "obligors-TOTAL_FORMS": "0",
-        "obligors-INITIAL_FORMS": "0",
-        "obligors-MIN_NUM_FORMS": "0",
-        "obligors-MAX_NUM_FORMS": "10",
-    }
+    data = application_form(new_home)
     response = client_for(caseworker_a).post(reverse("assistance:application_create", args=[new_home.pk]), data)
     assert response.status_code == 200
     assert refusal(other_case) in response.content.decode()

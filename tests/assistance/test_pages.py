@@ -3,7 +3,6 @@ the household page with its members, submitting twice, workflow buttons, and the
 
 import io
 import re
-import uuid
 from decimal import Decimal
 
 import openpyxl
@@ -13,7 +12,14 @@ from django.utils import timezone
 
 from assistance import services
 from assistance.models import Application, Household
-from tests.assistance.factories import enrol, make_household, next_month, submit, walk_to_confirmation
+from tests.assistance.factories import (
+    application_form,
+    enrol,
+    make_household,
+    next_month,
+    submit,
+    walk_to_confirmation,
+)
 from tests.factories import make_id_number
 
 pytestmark = pytest.mark.django_db
@@ -245,22 +251,7 @@ def test_a_person_of_another_household_is_refused_with_that_household_named(
 def test_double_submitted_application_form_creates_one_application(client_for, caseworker_a, poor_household):
     client = client_for(caseworker_a)
     url = reverse("assistance:application_create", args=[poor_household.pk])
-    data = {
-        "kind": "dibao",
-        "applicant": poor_household.head_id,
-        "target": "",
-        "care_tier": "",
-        "support_mode": "",
-        "temporary_type": "",
-        "temporary_months": "",
-        "reason": "因病致贫",
-        "received_on": timezone.localdate().isoformat(),
-        "idempotency_key": uuid.uuid4().hex,
-        "obligors-TOTAL_FORMS": "0",
-        "obligors-INITIAL_FORMS": "0",
-        "obligors-MIN_NUM_FORMS": "0",
-        "obligors-MAX_NUM_FORMS": "10",
-    }
+    data = application_form(poor_household)
     first = client.post(url, data)
     second = client.post(url, data)
     assert first.status_code == second.status_code == 302

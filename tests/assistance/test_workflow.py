@@ -16,6 +16,7 @@ from tests.assistance.factories import (
     backdate,
     make_household,
     next_month,
+    post_and_close_notice,
     submit,
     walk_to_confirmation,
     walk_to_review,
@@ -23,6 +24,20 @@ from tests.assistance.factories import (
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus
+
+
+def surveyed(app, caseworker, findings="入户核实"):
+    """受理 and 家庭经济状况调查 by two named staff today."""
+    services.application_accept(actor=caseworker, application=app)
+    return services.application_record_survey(
+        actor=caseworker,
+        application=app,
+        staff_1="王调查",
+        staff_2="李核实",
+        survey_on=timezone.localdate(),
+        findings=findings,
+        info_check="consistent",
+    )
 
 
 def test_dibao_application_walks_from_submission_to_first_payment_roll(
@@ -208,16 +223,7 @@ def test_tekun_application_with_an_able_obligor_is_refused_with_the_reason(
             }
         ],
     )
-    services.application_accept(actor=caseworker_a, application=app)
-    services.application_record_survey(
-        actor=caseworker_a,
-        application=app,
-        staff_1="王调查",
-        staff_2="李核实",
-        survey_on=timezone.localdate(),
-        findings="独居",
-        info_check="consistent",
-    )
+    surveyed(app, caseworker_a, findings="独居")
     app.refresh_from_db()
     assert app.eligible is False
     assert "儿子乙" in app.assessment_notes
@@ -312,16 +318,7 @@ def test_tekun_applicant_aged_exactly_18_is_refused_on_the_minor_ground(village_
     reason = "孤儿乙（18周岁）既非60周岁以上老年人，也非未满18周岁的未成年人或重度残疾人。"
     app = submit(caseworker_a, household, ApplicationKind.TEKUN, target=person)
     assert assess(app, timezone.localdate()).reasons == [reason]
-    services.application_accept(actor=caseworker_a, application=app)
-    services.application_record_survey(
-        actor=caseworker_a,
-        application=app,
-        staff_1="王调查",
-        staff_2="李核实",
-        survey_on=timezone.localdate(),
-        findings="父母双亡，随祖母生活",
-        info_check="consistent",
-    )
+    surveyed(app, caseworker_a, findings="父母双亡，随祖母生活")
     app.refresh_from_db()
     assert app.eligible is False and app.amount is None
     assert app.assessment_notes.splitlines()[0] == reason
@@ -394,19 +391,6 @@ def test_dibao_for_a_tekun_person_is_refused_naming_the_tekun_case(
 
 
 # --- Branches of the workflow ------------------------------------------------------------------------------------
-
-
-def surveyed(app, caseworker):
-    services.application_accept(actor=caseworker, application=app)
-    return services.application_record_survey(
-        actor=caseworker,
-        application=app,
-        staff_1="王调查",
-        staff_2="李核实",
-        survey_on=timezone.localdate(),
-        findings="入户核实",
-        info_check="consistent",
-    )
 
 
 def test_democratic_appraisal_is_required_before_the_opinion_where_the_county_uses_it(
@@ -550,20 +534,11 @@ def test_a_care_tier_without_a_care_standard_blocks_approval_until_county_staff_
         services.application_review(actor=reviewer_a, application=app, opinion="同意", recommends=True)
     assert str(refused.value).endswith(message)
     set_standard(geo["county"], StandardKind.TEKUN_CARE, "600", care_tier="dependent")
-    walk_to_confirmation_from_survey(app, caseworker_a, reviewer_a)
+    services.application_review(actor=reviewer_a, application=app, opinion="符合条件", recommends=True)
+    post_and_close_notice(app, caseworker_a)
     services.application_approve(actor=county_staff, application=app)
     app.refresh_from_db()
     assert app.status == S.APPROVED and app.amount == Decimal("1406.00")  # 806 + 600
-
-
-def walk_to_confirmation_from_survey(app, caseworker, reviewer):
-    today = timezone.localdate()
-    services.application_review(actor=reviewer, application=app, opinion="符合条件", recommends=True)
-    backdate(app, reviewed_on=today - datetime.timedelta(days=10))
-    services.application_start_notice(
-        actor=caseworker, application=app, start=today - datetime.timedelta(days=9), place="村务公开栏"
-    )
-    return services.application_close_notice(actor=caseworker, application=app)
 
 
 def test_a_recheck_without_a_care_standard_waits_instead_of_ending_the_enrolment(
