@@ -1,8 +1,8 @@
 """Business settings of social assistance: statutory limits, ratios and grace periods, per county.
 
-Read them with ``assistance.conf.county_setting(name, county_code)``; nothing in this app writes a limit as a
-literal. National defaults first (民发〔2021〕57号 最低生活保障审核确认办法; 民发〔2021〕43号 特困人员认定办法),
-then what the counties' own documents state (seed notes §4). Deployments override either in
+Read them with ``county_setting(name, county_code)`` (the core's, re-exported here); nothing in this app writes a
+limit as a literal. National defaults first (民发〔2021〕57号 最低生活保障审核确认办法; 民发〔2021〕43号
+特困人员认定办法), then what the counties' own documents state (seed notes §4). Deployments override either in
 ``settings.CIVILAFFAIRS`` (``{"counties": {"500236": {...}}}``).
 
 Precedence, most specific first: the deployment's value for the county, what the county's own document says (the
@@ -12,25 +12,10 @@ counties that state nothing: it must not silently replace a figure a county's do
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
-from django.conf import settings
+from civilaffairs.conf import county_setting, register_county_defaults, register_defaults
 
-from civilaffairs.conf import COUNTY_DEFAULTS, register_county_defaults, register_defaults
-from civilaffairs.conf import county_setting as deployment_setting
-
-
-def county_setting(name: str, county_code: str | None = None) -> Any:
-    """A business setting for a county: county-specific values (the deployment's, then the county document's) win
-    over a deployment-wide value, which wins over the national default."""
-    if county_code:
-        county = county_code[:6]
-        per_county = (getattr(settings, "CIVILAFFAIRS", {}) or {}).get("counties", {}).get(county, {})
-        if name in per_county:
-            return per_county[name]
-        if name in COUNTY_DEFAULTS.get(county, {}):
-            return COUNTY_DEFAULTS[county][name]
-    return deployment_setting(name, county_code)
+__all__ = ["county_setting"]
 
 
 register_defaults(
