@@ -56,3 +56,14 @@ def test_admin_search_follows_the_same_rule(client_for, county_leader, county_st
     assert admin_hits(county_leader, prefix) == []
     assert admin_hits(county_leader, person_a.id_number) == [person_a]
     assert admin_hits(county_staff, prefix) == [person_a]  # staff see whole numbers
+
+
+@pytest.mark.parametrize("term", ['"{prefix}"', "'{prefix}'", '{prefix} ""'])
+def test_admin_search_gives_a_masked_viewer_no_way_around_the_rule(client_for, county_leader, person_a, term):
+    # The admin's own search splits the term and unquotes each part, so a check of the whole term alone would let
+    # "5002361980" (quoted, or followed by a part that matches everything) through as a substring search.
+    county_leader.is_staff = True
+    county_leader.save()
+    query = term.format(prefix=person_a.id_number[:10])
+    response = client_for(county_leader).get("/admin/civilaffairs/person/", {"q": query})
+    assert list(response.context["cl"].result_list) == []
