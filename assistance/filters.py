@@ -17,21 +17,28 @@ from assistance.models import (
     VagrantCase,
     WelfareInstitution,
 )
-from civilaffairs.filters import RegionPrefixFilter
-from civilaffairs.idnumber import normalize_id_number
+from civilaffairs.filters import RegionPrefixFilter, id_number_search
 
 
-def _person_search(prefix: str):
-    def search(qs, name, value):
+def person_q(filterset: django_filters.FilterSet, value: str, *paths: str) -> Q:
+    """The rows whose person at one of ``paths`` (``"payee__"``…) ``value`` names: any part of the name, or an ID
+    number as ``id_number_search`` lets the viewer search it (by prefix only if they see numbers whole)."""
+    user = getattr(filterset.request, "user", None)
+    condition = Q(pk__in=[])
+    for path in paths:
+        by_number = id_number_search(user, value, f"{path}id_number")
+        condition |= Q(**{f"{path}name__contains": value}) if by_number is None else by_number
+    return condition
+
+
+class PersonSearchFilterSet(django_filters.FilterSet):
+    """``q`` searches the person at ``person_path`` by name or ID number."""
+
+    person_path = "person__"
+
+    def search(self, qs, name, value):
         value = value.strip()
-        if not value:
-            return qs
-        number = normalize_id_number(value)
-        if any(ch.isdigit() for ch in number):
-            return qs.filter(**{f"{prefix}id_number__startswith": number})
-        return qs.filter(**{f"{prefix}name__contains": value})
-
-    return search
+        return qs.filter(person_q(self, value, self.person_path)) if value else qs
 
 
 class HouseholdFilterSet(django_filters.FilterSet):
@@ -46,10 +53,7 @@ class HouseholdFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        number = normalize_id_number(value)
-        if any(ch.isdigit() for ch in number):
-            return qs.filter(members__person__id_number__startswith=number, members__left_on__isnull=True).distinct()
-        return qs.filter(members__person__name__contains=value, members__left_on__isnull=True).distinct()
+        return qs.filter(person_q(self, value, "members__person__"), members__left_on__isnull=True).distinct()
 
 
 class ApplicationFilterSet(django_filters.FilterSet):
@@ -79,16 +83,12 @@ class ApplicationFilterSet(django_filters.FilterSet):
 
     def search(self, qs, name, value):
         value = value.strip()
-        if not value:
-            return qs
-        number = normalize_id_number(value)
-        if any(ch.isdigit() for ch in number):
-            return qs.filter(Q(applicant__id_number__startswith=number) | Q(target__id_number__startswith=number))
-        return qs.filter(Q(applicant__name__contains=value) | Q(target__name__contains=value))
+        return qs.filter(person_q(self, value, "applicant__", "target__")) if value else qs
 
 
-class EnrolmentFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("payee (name or ID number)"), method=_person_search("payee__"))
+class EnrolmentFilterSet(PersonSearchFilterSet):
+    person_path = "payee__"
+    q = django_filters.CharFilter(label=_("payee (name or ID number)"), method="search")
     township = RegionPrefixFilter()
 
     class Meta:
@@ -110,8 +110,8 @@ class StandardFilterSet(django_filters.FilterSet):
         fields = ["county", "kind", "urban_rural"]
 
 
-class CertificateFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("holder (name or ID number)"), method=_person_search("person__"))
+class CertificateFilterSet(PersonSearchFilterSet):
+    q = django_filters.CharFilter(label=_("holder (name or ID number)"), method="search")
     township = RegionPrefixFilter()
     valid = django_filters.ChoiceFilter(
         label=_("validity"),
@@ -134,7 +134,8 @@ class CertificateFilterSet(django_filters.FilterSet):
         return qs
 
 
-class LowIncomeFilterSet(django_filters.FilterSet):
+class LowIncomeFilterSet(PersonSearchFilterSet):
+    person_path = "household__head__"
     q = django_filters.CharFilter(label=_("head of household (name or ID number)"), method="search")
     township = RegionPrefixFilter()
     current = django_filters.ChoiceFilter(
@@ -147,9 +148,6 @@ class LowIncomeFilterSet(django_filters.FilterSet):
     class Meta:
         model = LowIncomeHousehold
         fields = ["q", "township", "category", "source", "monitored", "monitoring_reason", "current"]
-
-    def search(self, qs, name, value):
-        return _person_search("household__head__")(qs, name, value)
 
     def filter_current(self, qs, name, value):
         if value == "current":
@@ -178,9 +176,9 @@ class VagrantCaseFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        number = normalize_id_number(value)
-        if any(ch.isdigit() for ch in number):
-            return qs.filter(person__id_number__startswith=number)
+        by_number = id_number_search(getattr(self.request, "user", None), value, "person__id_number")
+        if by_number is not None:
+            return qs.filter(by_number)
         return qs.filter(
             Q(person__name__contains=value) | Q(stated_name__contains=value) | Q(intake_place__contains=value)
         )
