@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from civilaffairs.admin import ScopedAdminMixin
+from civilaffairs.admin import IdNumberSearchMixin, ScopedAdminMixin
 from community.models import (
     CharityDonation,
     CommunityPlatformAccess,
@@ -82,7 +82,7 @@ class SocialWorkerAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class VolunteerAdmin(IdNumberSearchMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "masked_id_number", "region", "registered_on", "deregistered_on", "source")
     list_filter = ("source",)
     search_fields = ("name", "id_number")

@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civilaffairs.filters import RegionPrefixFilter
-from civilaffairs.idnumber import normalize_id_number
+from civilaffairs.filters import AllYesNoSelect, RegionPrefixFilter, id_number_search
 from community.choices import (
     CertificateLevel,
     DonationKind,
@@ -42,14 +40,6 @@ from community.models import (
 )
 
 CURRENT_CHOICES = [("yes", _("Current only")), ("no", _("Ended only"))]
-
-
-class AllYesNoSelect(forms.NullBooleanSelect):
-    """全部 / 是 / 否 rather than Django's 未知 / 是 / 否: an empty filter means every record."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs)
-        self.choices = (("unknown", _("All")), ("true", _("yes")), ("false", _("no")))
 
 
 def yes_no(label, **kwargs) -> django_filters.BooleanFilter:
@@ -191,9 +181,9 @@ class SocialWorkerFilterSet(django_filters.FilterSet):
 
     def search(self, qs, name, value):
         value = value.strip()
-        number = normalize_id_number(value)
-        if any(ch.isdigit() for ch in number):
-            return qs.filter(person__id_number__startswith=number)
+        by_number = id_number_search(getattr(self.request, "user", None), value, "person__id_number")
+        if by_number is not None:
+            return qs.filter(by_number)
         return qs.filter(Q(person__name__contains=value) | Q(employer_name__contains=value))
 
 
@@ -209,10 +199,8 @@ class VolunteerFilterSet(django_filters.FilterSet):
 
     def search(self, qs, name, value):
         value = value.strip()
-        number = normalize_id_number(value)
-        if any(ch.isdigit() for ch in number):
-            return qs.filter(id_number__startswith=number) if len(number) < 18 else qs.filter(id_number=number)
-        return qs.filter(name__contains=value)
+        by_number = id_number_search(getattr(self.request, "user", None), value)
+        return qs.filter(name__contains=value) if by_number is None else qs.filter(by_number)
 
 
 class DonationFilterSet(django_filters.FilterSet):
