@@ -8,8 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from civilaffairs.filters import RegionPrefixFilter
-from civilaffairs.idnumber import normalize_id_number
+from civilaffairs.filters import RegionPrefixFilter, id_number_search
 from eldercare.choices import ELDERLY_CATEGORIES, FacilityType, InstitutionType, Ownership, QualityResult, VisitType
 from eldercare.models import (
     CommunityElderCareFacility,
@@ -25,15 +24,14 @@ STATE_CHOICES = [("open", _("in service")), ("closed", _("closed down"))]
 ROSTER_CHOICES = [("current", _("on the roster")), ("removed", _("removed"))]
 
 
-def person_search(qs, value: str, prefix: str = "person__"):
+def person_search(filterset: django_filters.FilterSet, qs, value: str, prefix: str = "person__"):
+    """The rows whose person ``value`` names: any part of the name, or an ID number as ``id_number_search`` lets the
+    viewer search it (by prefix only if they see numbers whole)."""
     value = value.strip()
     if not value:
         return qs
-    number = normalize_id_number(value)
-    if number.isalnum() and any(ch.isdigit() for ch in number):
-        lookup = "id_number" if len(number) == 18 else "id_number__startswith"
-        return qs.filter(**{f"{prefix}{lookup}": number})
-    return qs.filter(**{f"{prefix}name__contains": value})
+    by_number = id_number_search(getattr(filterset.request, "user", None), value, f"{prefix}id_number")
+    return qs.filter(**{f"{prefix}name__contains": value}) if by_number is None else qs.filter(by_number)
 
 
 class SiteFilterMixin(django_filters.FilterSet):
@@ -107,7 +105,7 @@ class ElderlyFilterSet(django_filters.FilterSet):
         fields = ["q", "township", "category", "roster", "lives_at_home"]
 
     def search(self, qs, name, value):
-        return person_search(qs, value)
+        return person_search(self, qs, value)
 
     def filter_category(self, qs, name, value):
         return qs.filter(**{f"is_{value}": True}) if value in ELDERLY_CATEGORIES else qs
@@ -134,4 +132,4 @@ class VisitFilterSet(django_filters.FilterSet):
         fields = ["q", "township", "since", "until", "visit_type", "needs_follow_up"]
 
     def search(self, qs, name, value):
-        return person_search(qs, value, "elderly__person__")
+        return person_search(self, qs, value, "elderly__person__")
