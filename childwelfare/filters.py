@@ -56,7 +56,7 @@ class ChildWorkerFilterSet(django_filters.FilterSet):
         fields = ["q", "township", "role", "trained", "serving"]
 
     def search(self, qs, name, value):
-        return person_search(qs, value)
+        return person_search(self, qs, value)
 
     def filter_trained(self, qs, name, value):
         if value is None:
