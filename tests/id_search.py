@@ -35,12 +35,13 @@ def api_rows(client, url: str, query: str) -> list[int]:
     return [row["id"] for row in response.json()["results"]]
 
 
-def assert_whole_numbers_only_when_masked(client_for, *, masked, full, number: str, name: str, row, pages, apis=()):
-    """On every page and API list: ``masked`` finds ``row`` by the whole ``number`` and by ``name``, and nothing by a
-    10-digit prefix of it; ``full`` (who sees numbers whole) finds ``row`` by that prefix."""
+def assert_whole_numbers_only_when_masked(client_for, masked, full, holder, row, pages, apis=()):
+    """On every page and API list: ``masked`` finds ``row`` by the whole number of ``holder`` (a person or a volunteer)
+    and by the holder's name, and nothing by a 10-digit prefix of the number; ``full`` (who sees numbers whole) finds
+    ``row`` by that prefix."""
     assert not masked.has_perm("civilaffairs.view_full_id_number")
     assert full.has_perm("civilaffairs.view_full_id_number")
-    prefix = number[:10]
+    number, name, prefix = holder.id_number, holder.name, holder.id_number[:10]
     as_masked, as_full = client_for(masked), client_for(full)
     for url, rows in [*((url, page_rows) for url in pages), *((url, api_rows) for url in apis)]:
         assert rows(as_masked, url, prefix) == [], url

@@ -14,13 +14,5 @@ def test_workers_by_the_persons_number(client_for, county_leader, caseworker_a, 
     searched = renumber(PersonFactory(region=village_a, name="检索儿童主任"))
     worker = ChildWorkerFactory(person=searched, region=village_a)
     ChildWorkerFactory(person=PersonFactory(region=village_a, name="另一儿童主任"), region=village_a)
-    assert_whole_numbers_only_when_masked(
-        client_for,
-        masked=county_leader,
-        full=caseworker_a,
-        number=searched.id_number,
-        name=searched.name,
-        row=worker,
-        pages=["/childwelfare/workers/"],
-        apis=["/api/childwelfare/workers/"],
-    )
+    pages, apis = ["/childwelfare/workers/"], ["/api/childwelfare/workers/"]
+    assert_whole_numbers_only_when_masked(client_for, county_leader, caseworker_a, searched, worker, pages, apis)

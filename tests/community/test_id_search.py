@@ -15,16 +15,8 @@ def test_social_workers_by_the_persons_number(client_for, county_leader, casewor
     searched = renumber(PersonFactory(region=village_a, name="检索社工"))
     worker = SocialWorkerFactory(person=searched, region=village_a)
     SocialWorkerFactory(region=village_a)
-    assert_whole_numbers_only_when_masked(
-        client_for,
-        masked=county_leader,
-        full=caseworker_a,
-        number=searched.id_number,
-        name=searched.name,
-        row=worker,
-        pages=["/community/social-workers/"],
-        apis=["/api/community/social-workers/"],
-    )
+    pages, apis = ["/community/social-workers/"], ["/api/community/social-workers/"]
+    assert_whole_numbers_only_when_masked(client_for, county_leader, caseworker_a, searched, worker, pages, apis)
 
 
 @pytest.fixture
@@ -35,16 +27,8 @@ def volunteers(village_a):
 
 
 def test_volunteers_by_number(client_for, county_leader, caseworker_a, volunteers):
-    assert_whole_numbers_only_when_masked(
-        client_for,
-        masked=county_leader,
-        full=caseworker_a,
-        number=volunteers.id_number,
-        name=volunteers.name,
-        row=volunteers,
-        pages=["/community/volunteers/"],
-        apis=["/api/community/volunteers/"],
-    )
+    pages, apis = ["/community/volunteers/"], ["/api/community/volunteers/"]
+    assert_whole_numbers_only_when_masked(client_for, county_leader, caseworker_a, volunteers, volunteers, pages, apis)
 
 
 def test_volunteer_admin_search_follows_the_same_rule(client_for, county_leader, county_staff, volunteers):

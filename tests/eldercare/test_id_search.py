@@ -21,28 +21,14 @@ def roster(village_a):
 
 def test_roster_and_visits_due_by_the_persons_number(client_for, county_leader, caseworker_a, roster):
     searched, _ = roster
+    pages, apis = ["/eldercare/elderly/", "/eldercare/visits/due/"], ["/api/eldercare/elderly/"]
     assert_whole_numbers_only_when_masked(
-        client_for,
-        masked=county_leader,
-        full=caseworker_a,
-        number=searched.person.id_number,
-        name=searched.person.name,
-        row=searched,
-        pages=["/eldercare/elderly/", "/eldercare/visits/due/"],
-        apis=["/api/eldercare/elderly/"],
+        client_for, county_leader, caseworker_a, searched.person, searched, pages, apis
     )
 
 
 def test_visits_by_the_persons_number(client_for, county_leader, caseworker_a, roster):
     visited_on = datetime.date.today() - datetime.timedelta(days=3)
     visit, _ = (VisitFactory(elderly=elderly, visited_on=visited_on) for elderly in roster)
-    assert_whole_numbers_only_when_masked(
-        client_for,
-        masked=county_leader,
-        full=caseworker_a,
-        number=roster[0].person.id_number,
-        name=roster[0].person.name,
-        row=visit,
-        pages=["/eldercare/visits/"],
-        apis=["/api/eldercare/visits/"],
-    )
+    pages, apis = ["/eldercare/visits/"], ["/api/eldercare/visits/"]
+    assert_whole_numbers_only_when_masked(client_for, county_leader, caseworker_a, roster[0].person, visit, pages, apis)
