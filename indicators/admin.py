@@ -3,7 +3,15 @@ entered and approved on the app's own pages, so the admin shows them read-only."
 
 from django.contrib import admin
 
-from indicators.models import IndicatorDefinition, ManualInput, ManualInputType, Plan, PlanRow, Snapshot
+from indicators.models import (
+    EvaluationReport,
+    IndicatorDefinition,
+    ManualInput,
+    ManualInputType,
+    Plan,
+    PlanRow,
+    Snapshot,
+)
 
 
 @admin.register(IndicatorDefinition)
@@ -76,4 +84,27 @@ class SnapshotAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EvaluationReport)
+class EvaluationReportAdmin(admin.ModelAdmin):
+    """Read-only: reports are issued on the plan's page and never edited or deleted (an issued PDF is kept with its
+    hash, decision 0008); the file is downloaded from the report's page, which checks the jurisdiction."""
+
+    list_display = ("plan", "kind", "as_of", "version", "status", "page_count", "sha256", "requested_by", "issued_at")
+    list_filter = ("status", "kind", "plan")
+    # The frozen JSON and the file stay out of the form: the file is delivered by the report's page only.
+    fields = readonly_fields = [f.name for f in EvaluationReport._meta.fields if f.name not in ("id", "frozen", "pdf")]
+
+    def get_queryset(self, request):
+        return EvaluationReport.objects.for_user(request.user).select_related("plan", "requested_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

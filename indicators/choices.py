@@ -15,6 +15,8 @@ __all__ = [
     "ManualLevel",
     "ManualPeriod",
     "ManualValueType",
+    "ReportKind",
+    "ReportStatus",
     "SnapshotStatus",
     "TargetOperator",
 ]
@@ -85,3 +87,23 @@ class ManualValueType(models.TextChoices):
     NUMBER = "number", _("Number")
     PERCENT = "percent", _("Percentage")
     BOOLEAN = "boolean", _("Yes / no")
+
+
+class ReportKind(models.TextChoices):
+    """Which evaluation a report is: the plan's mid-term review or its final one (DESIGN §5 Evaluation report)."""
+
+    MIDTERM = "midterm", "中期评估"
+    FINAL = "final", "终期评估"
+
+
+class ReportStatus(models.TextChoices):
+    """An evaluation report's rendering: queued → rendering → done | failed (docs/decisions/0008)."""
+
+    QUEUED = "queued", _("Queued")
+    RENDERING = "rendering", _("Rendering")
+    DONE = "done", _("Issued")
+    FAILED = "failed", _("Failed")
+
+    @classmethod
+    def unfinished(cls) -> list[str]:
+        return [cls.QUEUED, cls.RENDERING]

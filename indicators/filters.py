@@ -3,8 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from indicators.choices import ManualInputStatus
-from indicators.models import ManualInput, ManualInputType, Snapshot
+from indicators.choices import ManualInputStatus, ReportKind, ReportStatus
+from indicators.models import EvaluationReport, ManualInput, ManualInputType, Snapshot
 
 
 class ManualInputFilterSet(django_filters.FilterSet):
@@ -29,3 +29,14 @@ class SnapshotFilterSet(django_filters.FilterSet):
     class Meta:
         model = Snapshot
         fields = ["plan", "row", "order", "as_of", "as_of_after", "as_of_before", "status"]
+
+
+class EvaluationReportFilterSet(django_filters.FilterSet):
+    plan = django_filters.CharFilter(field_name="plan__code", label=_("plan"))
+    as_of = django_filters.DateFilter(field_name="as_of", label=_("as of"))
+    kind = django_filters.ChoiceFilter(choices=ReportKind.choices, label=_("kind"))
+    status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("status"))
+
+    class Meta:
+        model = EvaluationReport
+        fields = ["plan", "as_of", "kind", "status"]

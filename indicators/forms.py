@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civilaffairs.forms import DateInput, RegionChoiceField, ScopedModelForm
 from civilaffairs.models import Region
+from indicators.choices import ReportKind
 from indicators.models import ManualInput, ManualInputType
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -59,3 +60,14 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Give the reason for rejecting the figure.")},
     )
+
+
+class EvaluationReportForm(forms.Form):
+    """The as-of date and kind of an evaluation report (the service checks the date against the plan period)."""
+
+    as_of = forms.DateField(
+        label=_("data as of"),
+        widget=DateInput(),
+        error_messages={"required": _("Give the date the report is as of."), "invalid": _("Enter a valid date.")},
+    )
+    kind = forms.ChoiceField(label=_("kind"), choices=ReportKind.choices, initial=ReportKind.MIDTERM)

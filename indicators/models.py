@@ -25,6 +25,8 @@ from indicators.choices import (
     ManualLevel,
     ManualPeriod,
     ManualValueType,
+    ReportKind,
+    ReportStatus,
     SnapshotStatus,
     TargetOperator,
 )
@@ -468,3 +470,109 @@ class Snapshot(models.Model):
         from indicators.registry import denominator_source_text
 
         return denominator_source_text(self.denominator_source)
+
+
+class EvaluationReportQuerySet(models.QuerySet):
+    """Reports are visible to viewers whose jurisdiction contains the plan's (county roles and wider), never to a
+    township user: a report prints every township's figures (docs/decisions/0008), unlike the dashboard, which shows
+    a township user only their own township beside the county (docs/decisions/0003)."""
+
+    def for_user(self, user):
+        prefix = scope_prefix(user)
+        if prefix is None:
+            return self.none()
+        if prefix == "":
+            return self
+        return self.filter(plan__jurisdiction__code__startswith=prefix)
+
+    def unfinished(self):
+        return self.filter(status__in=ReportStatus.unfinished())
+
+
+def report_upload_to(report: EvaluationReport, filename: str) -> str:
+    # One file per issued version, never reused: an issued PDF is never overwritten (docs/decisions/0008).
+    return f"indicators/reports/{report.plan.code}/{report.as_of:%Y%m%d}-{report.kind}-v{report.version}-{filename}"
+
+
+class EvaluationReport(models.Model):
+    """A mid-term or final evaluation report of a plan at an as-of date, rendered to PDF (DESIGN §5, decision 0008).
+
+    ``frozen`` holds everything the PDF shows, copied from the snapshots at issue time: snapshots are overwritten by
+    a re-run for the same date, so an issued PDF is re-verified against this copy and its ``sha256``, never against
+    the live snapshots. Issuing again for the same plan, date and kind makes a new version; old versions stay.
+    """
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="reports")
+    as_of = models.DateField(_("as of"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices, default=ReportKind.MIDTERM)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    progress_done = models.PositiveIntegerField(_("done"), default=0)
+    progress_total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=200, blank=True)
+    frozen = models.JSONField(_("frozen content"), default=dict, blank=True, editable=False)
+    pdf = models.FileField(_("PDF file"), upload_to=report_upload_to, blank=True, editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
+    byte_size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+
+    objects = EvaluationReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evaluation report")
+        verbose_name_plural = _("evaluation reports")
+        ordering = ["plan", "-as_of", "kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "as_of", "kind", "version"],
+                name="evaluationreport_unique_version",
+                violation_error_message=_("This version of the report already exists."),
+            ),
+            # A double click (or two colleagues at once) queues one report: at most one unfinished per plan, date
+            # and kind; the service returns the unfinished one instead of queueing another.
+            models.UniqueConstraint(
+                fields=["plan", "as_of", "kind"],
+                condition=Q(status__in=["queued", "rendering"]),
+                name="evaluationreport_one_unfinished",
+                violation_error_message=_("A report for this plan, date and kind is already being generated."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | (~Q(pdf="") & ~Q(sha256="")),
+                name="evaluationreport_done_has_file",
+                violation_error_message=_("An issued report has its file and hash."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.title}{self.get_kind_display()}报告（{self.as_of_label}，第{self.version}版）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:report_detail", args=[self.pk])
+
+    @property
+    def as_of_label(self) -> str:
+        return f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == ReportStatus.DONE:
+            return 100
+        if not self.progress_total:
+            return 0
+        return min(100, int(self.progress_done * 100 / self.progress_total))
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.plan.title}{self.get_kind_display()}报告（{self.as_of_label}）第{self.version}版.pdf"

@@ -7,18 +7,21 @@ import json
 import traceback
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from civilaffairs.choices import JobStatus
 from civilaffairs.conf import county_setting
 from civilaffairs.models import JobRun
+from indicators.choices import ReportKind, ReportStatus
 from indicators.engine import PLACES, RowFigure, jurisdiction_townships, row_figure
-from indicators.models import ManualInput, ManualInputStatus, Plan, Snapshot
+from indicators.models import EvaluationReport, ManualInput, ManualInputStatus, Plan, Snapshot
 from indicators.registry import quantize
 
 RECOMPUTE_JOB = "indicators.recompute"
@@ -314,3 +317,185 @@ def plan_schedules_sync() -> int:
             task.save(update_fields=["task"])
         count += 1
     return count
+
+
+# --- evaluation reports (docs/decisions/0008) ----------------------------------------------------------------
+
+
+def report_issuing_body(plan: Plan) -> str:
+    return county_setting("indicators.report_issuing_body", plan.jurisdiction_id) or f"{plan.jurisdiction.name}民政局"
+
+
+def _report_refusal(actor, plan: Plan, as_of: datetime.date, kind: str) -> None:
+    from indicators.selectors import sees_whole_plan
+
+    if not actor.has_perm("indicators.add_evaluationreport"):
+        raise PermissionDenied
+    if not sees_whole_plan(actor, plan):
+        # The report prints every township's figures; a township user may not issue one (decision 0008).
+        raise PermissionDenied(_("Only county users may issue an evaluation report: it shows every township."))
+    if kind not in ReportKind.values:
+        raise ValidationError({"kind": _("Choose the mid-term or the final evaluation.")})
+    if as_of > timezone.localdate():
+        raise ValidationError({"as_of": _("A figure cannot be computed for a future date.")})
+    if plan.baseline_year and as_of <= datetime.date(plan.baseline_year, 12, 31):
+        raise ValidationError(
+            {"as_of": _("The plan period starts after %(year)s; choose a later date.") % {"year": plan.baseline_year}}
+        )
+
+
+def evaluation_report_request(
+    *, actor, plan: Plan, as_of: datetime.date, kind: str = ReportKind.MIDTERM, queue: bool = True
+) -> tuple[EvaluationReport, bool]:
+    """Queue a report of ``plan`` at ``as_of`` (the admin's or county staff's button, the API, decision 0008).
+
+    Idempotent for a double click: while a report for the same plan, date and kind is queued or rendering, that one
+    is returned (``created`` False) instead of a second one. The plan's row is locked so that two requests at once
+    queue one; the partial unique constraint catches what a lock cannot (SQLite). Issuing again once the previous
+    one is finished makes a new version; issued versions are kept. The task starts after the commit; ``queue=False``
+    (``render_report``) leaves it to the caller to call ``evaluation_report_render`` in its own process.
+    """
+    from indicators.tasks import render_report
+
+    _report_refusal(actor, plan, as_of, kind)
+    with transaction.atomic():
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        pending = EvaluationReport.objects.unfinished().filter(plan=plan, as_of=as_of, kind=kind).first()
+        if pending is not None:
+            return pending, False
+        latest = EvaluationReport.objects.filter(plan=plan, as_of=as_of, kind=kind).aggregate(v=Max("version"))["v"]
+        try:
+            with transaction.atomic():
+                report = EvaluationReport.objects.create(
+                    plan=plan,
+                    as_of=as_of,
+                    kind=kind,
+                    version=(latest or 0) + 1,
+                    issuing_body=report_issuing_body(plan),
+                    requested_by=actor,
+                    message=_("Waiting for a worker"),
+                )
+        except IntegrityError:
+            pending = EvaluationReport.objects.unfinished().filter(plan=plan, as_of=as_of, kind=kind).first()
+            if pending is None:
+                raise
+            return pending, False
+        if queue:
+            transaction.on_commit(lambda: render_report.delay(report_id=report.pk), robust=False)
+    return report, True
+
+
+def _report_update(report: EvaluationReport, **fields) -> None:
+    EvaluationReport.objects.filter(pk=report.pk).update(**fields)
+    for key, value in fields.items():
+        setattr(report, key, value)
+
+
+def _report_claim(report_id: int) -> bool:
+    """Take the report for rendering with a conditional UPDATE (row count 1 = ours): a queued one, or one left
+    "rendering" by a worker killed longer ago than ``indicators.report_render_stale_minutes`` (redelivered task)."""
+    report = EvaluationReport.objects.select_related("plan").get(pk=report_id)
+    stale = timezone.now() - datetime.timedelta(
+        minutes=county_setting("indicators.report_render_stale_minutes", report.plan.jurisdiction_id)
+    )
+    claimable = Q(status=ReportStatus.QUEUED) | Q(status=ReportStatus.RENDERING, started_at__lt=stale)
+    return (
+        EvaluationReport.objects.filter(pk=report_id)
+        .filter(claimable)
+        .update(
+            status=ReportStatus.RENDERING,
+            started_at=timezone.now(),
+            progress_done=0,
+            progress_total=0,
+            error="",
+            message=_("Starting"),
+        )
+        == 1
+    )
+
+
+def _report_snapshots_ensure(report: EvaluationReport) -> None:
+    """Rows without a snapshot at the report's date are computed first, by the nightly job's own service (all rows
+    of the plan at that date, one transaction): a report never mixes a figure of another date (decision 0008)."""
+    from indicators.reports import ReportError, missing_rows
+
+    if not missing_rows(report.plan, report.as_of):
+        return
+    _report_update(report, message=_("Computing the indicators as of the report date"))
+    try:
+        plan_recompute(plan=report.plan, as_of=report.as_of)
+    except RecomputeLocked:
+        raise ReportError(
+            _("Another recompute of this plan is running; issue the report again when it has finished.")
+        ) from None
+    except Exception as exc:
+        raise ReportError(_("Computing the indicators failed: %(error)s") % {"error": exc}) from exc
+    missing = missing_rows(report.plan, report.as_of)
+    if missing:  # pragma: no cover - plan_recompute writes every row or raises
+        raise ReportError(_("Rows without a figure: %(rows)s") % {"rows": ", ".join(map(str, missing))})
+
+
+def evaluation_report_render(*, report_id: int) -> EvaluationReport:
+    """Render a queued report (the Celery task and ``render_report`` both call this): compute missing rows, freeze
+    the snapshots into ``frozen``, render the PDF from that copy section by section (progress on the row), store the
+    file under a new name with its SHA-256, page count and size, and mark it done.
+
+    Idempotent: a report already done, failed or being rendered by a live worker is returned unchanged. On any error
+    the report is marked failed with the error, no file is kept, and the error is re-raised.
+    """
+    from indicators.reports import ReportError, report_freeze, report_render
+
+    if not _report_claim(report_id):
+        return EvaluationReport.objects.select_related("plan__jurisdiction").get(pk=report_id)
+    report = EvaluationReport.objects.select_related("plan__jurisdiction", "requested_by").get(pk=report_id)
+    stored = ""
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            if not report.frozen:
+                _report_snapshots_ensure(report)
+                _report_update(report, message=_("Freezing the figures"))
+                frozen = report_freeze(
+                    report.plan,
+                    report.as_of,
+                    kind=report.kind,
+                    issuing_body=report.issuing_body or report_issuing_body(report.plan),
+                    version=report.version,
+                    requested_by=str(report.requested_by),
+                )
+                _report_update(report, frozen=frozen)
+
+            def progress(done: int, total: int, message: str) -> None:
+                _report_update(report, progress_done=done, progress_total=total, message=message)
+
+            rendered = report_render(report.frozen, progress=progress)
+            digest = rendered.sha256
+            stored = report.pdf.storage.save(
+                report.pdf.field.generate_filename(report, f"{digest[:12]}.pdf"), ContentFile(rendered.pdf)
+            )
+            done = (
+                EvaluationReport.objects.filter(pk=report.pk, status=ReportStatus.RENDERING).update(
+                    status=ReportStatus.DONE,
+                    pdf=stored,
+                    sha256=digest,
+                    page_count=rendered.pages,
+                    byte_size=len(rendered.pdf),
+                    issued_at=timezone.now(),
+                    progress_done=report.progress_total,
+                    message=_("Issued: %(pages)d pages") % {"pages": rendered.pages},
+                )
+                == 1
+            )
+            if not done:
+                raise ReportError(_("The report was taken over by another worker."))
+    except BaseException as exc:
+        if stored:
+            report.pdf.storage.delete(stored)
+        message = str(exc) if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}"
+        EvaluationReport.objects.filter(pk=report.pk, status=ReportStatus.RENDERING).update(
+            status=ReportStatus.FAILED,
+            message=_("Failed; no file was issued."),
+            error=f"{message}\n\n{traceback.format_exc(limit=5)}"[:5000],
+        )
+        raise
+    report.refresh_from_db()
+    return report

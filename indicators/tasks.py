@@ -51,3 +51,21 @@ def recompute_all(as_of: str | None = None) -> list[str]:
     for code in codes:
         recompute_plan.delay(plan_code=code, as_of=as_of)
     return codes
+
+
+@shared_task(name="indicators.render_report", ignore_result=True, acks_late=True)
+def render_report(report_id: int) -> dict:
+    """Render one evaluation report to PDF (decision 0008): ~1 GB RSS at 140 pages, so never in a web request.
+
+    Idempotent: a redelivered message for a report already issued, failed or being rendered does nothing
+    (``evaluation_report_render`` claims the report with a conditional update).
+    """
+    from indicators.models import EvaluationReport
+    from indicators.services import evaluation_report_render
+
+    try:
+        report = evaluation_report_render(report_id=report_id)
+    except EvaluationReport.DoesNotExist:  # a message outliving its database (a test run, a restored backup)
+        logger.warning("evaluation report %s does not exist; nothing rendered", report_id)
+        return {"report": report_id, "status": "missing"}
+    return {"report": report.pk, "status": report.status, "pages": report.page_count}

@@ -31,13 +31,22 @@ from civilaffairs.generic import (
 )
 from civilaffairs.models import JobRun
 from indicators import selectors
+from indicators.choices import ReportStatus
 from indicators.exports import table_xlsx, xlsx_filename
 from indicators.filters import ManualInputFilterSet
-from indicators.forms import ManualInputForm, RejectForm
-from indicators.models import IndicatorDefinition, ManualInput, ManualInputStatus, PlanRow, SnapshotStatus
+from indicators.forms import EvaluationReportForm, ManualInputForm, RejectForm
+from indicators.models import (
+    EvaluationReport,
+    IndicatorDefinition,
+    ManualInput,
+    ManualInputStatus,
+    PlanRow,
+    SnapshotStatus,
+)
 from indicators.registry import COUNTY_LEVEL
 from indicators.services import (
     RECOMPUTE_JOB,
+    evaluation_report_request,
     manual_input_approve,
     manual_input_create,
     manual_input_reject,
@@ -117,6 +126,11 @@ class PlanDetailView(PermissionMixin, View):
             "trends": {str(item.row.pk): item.trend for item in table},
             "reference_levels": [lv for lv in ("city", "province", "national") if lv in (plan.reference_levels or [])],
             "today": timezone.localdate(),
+            "can_request_report": request.user.has_perm("indicators.add_evaluationreport")
+            and selectors.sees_whole_plan(request.user, plan),
+            "can_view_reports": request.user.has_perm("indicators.view_evaluationreport")
+            and selectors.sees_whole_plan(request.user, plan),
+            "report_form": EvaluationReportForm(initial={"as_of": as_of or timezone.localdate()}),
         }
         return render(request, "indicators/plan_detail.html", ctx)
 
@@ -423,3 +437,102 @@ class ManualInputEvidenceView(PermissionMixin, View):
         name = os.path.basename(entry.evidence.name)
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+
+
+# --- evaluation reports (docs/decisions/0008) ----------------------------------------------------------------
+
+
+def get_whole_plan(request, code: str):
+    """A plan the viewer sees whole (county roles and wider); a township user's county plan reads as absent."""
+    plan = get_plan(request, code)
+    if not selectors.sees_whole_plan(request.user, plan):
+        raise Http404
+    return plan
+
+
+class EvaluationReportRequestView(ServiceFormView):
+    """ "生成评估报告" on the plan's dashboard: queue a report (or follow the one already being generated)."""
+
+    form_class = EvaluationReportForm
+    form_user = False
+    inline = True
+    permission_required = "indicators.add_evaluationreport"
+
+    def get_object(self):
+        return get_whole_plan(self.request, self.kwargs["code"])
+
+    def perform(self, form):
+        report, created = evaluation_report_request(actor=self.request.user, plan=self.object, **form.cleaned_data)
+        report.created_now = created
+        return report
+
+    def get_success_message(self, result) -> str:
+        if result.created_now:
+            return _("The report has been queued; this page shows its progress.")
+        return _("A report for this plan, date and kind is already being generated; here is its progress.")
+
+
+class EvaluationReportListView(PermissionMixin, View):
+    """The reports issued for one plan, newest first, every version kept."""
+
+    permission_required = "indicators.view_evaluationreport"
+
+    def get(self, request, code: str):
+        plan = get_whole_plan(request, code)
+        reports = (
+            EvaluationReport.objects.for_user(request.user)
+            .filter(plan=plan)
+            .select_related("requested_by")
+            .order_by("-requested_at")
+        )
+        ctx = {
+            "title": _("Evaluation reports"),
+            "plan": plan,
+            "reports": reports,
+            "can_request_report": request.user.has_perm("indicators.add_evaluationreport"),
+            "report_form": EvaluationReportForm(
+                initial={"as_of": selectors.latest_as_of(plan) or timezone.localdate()}
+            ),
+            "today": timezone.localdate(),
+        }
+        return render(request, "indicators/report_list.html", ctx)
+
+
+def get_report(request, pk: int) -> EvaluationReport:
+    return get_object_or_404(
+        EvaluationReport.objects.for_user(request.user).select_related("plan__jurisdiction", "requested_by"), pk=pk
+    )
+
+
+class EvaluationReportDetailView(PermissionMixin, View):
+    """One report: progress while it renders (htmx polls the progress fragment every 2 s), then the download link,
+    SHA-256, pages and size; the error if it failed."""
+
+    permission_required = "indicators.view_evaluationreport"
+
+    def get(self, request, pk: int):
+        report = get_report(request, pk)
+        ctx = {"title": str(report), "report": report, "plan": report.plan}
+        if request.htmx:
+            return render(request, "indicators/_report_progress.html", ctx)
+        return render(request, "indicators/report_detail.html", ctx)
+
+
+class EvaluationReportDownloadView(PermissionMixin, View):
+    """The issued PDF, delivered after the permission and jurisdiction check (never from MEDIA_URL)."""
+
+    permission_required = "indicators.view_evaluationreport"
+
+    def get(self, request, pk: int):
+        report = get_report(request, pk)
+        if report.status != ReportStatus.DONE or not report.pdf:
+            raise Http404
+        try:
+            handle = report.pdf.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(
+            handle, as_attachment=True, filename=report.download_name, content_type="application/pdf"
+        )
+        response["X-Content-SHA256"] = report.sha256
+        return response

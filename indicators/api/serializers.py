@@ -5,7 +5,16 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from civilaffairs.models import Region
-from indicators.models import IndicatorDefinition, ManualInput, ManualInputType, Plan, PlanRow, Snapshot
+from indicators.choices import ReportKind
+from indicators.models import (
+    EvaluationReport,
+    IndicatorDefinition,
+    ManualInput,
+    ManualInputType,
+    Plan,
+    PlanRow,
+    Snapshot,
+)
 from indicators.selectors import figure_source, visible_breakdown
 
 
@@ -212,3 +221,56 @@ class ManualInputSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(exc.message_dict) from None
         instance.save()
         return instance
+
+
+class EvaluationReportSerializer(serializers.ModelSerializer):
+    plan = serializers.CharField(source="plan.code", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    percent = serializers.IntegerField(read_only=True)
+    requested_by = serializers.StringRelatedField()
+    download_url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EvaluationReport
+        fields = [
+            "id",
+            "plan",
+            "as_of",
+            "kind",
+            "kind_label",
+            "version",
+            "status",
+            "status_label",
+            "progress_done",
+            "progress_total",
+            "percent",
+            "message",
+            "error",
+            "issuing_body",
+            "sha256",
+            "page_count",
+            "byte_size",
+            "requested_by",
+            "requested_at",
+            "started_at",
+            "issued_at",
+            "download_url",
+            "page_url",
+        ]
+        read_only_fields = fields
+
+    def get_download_url(self, report: EvaluationReport) -> str | None:
+        from django.urls import reverse
+
+        return reverse("indicatorreport-download", args=[report.pk]) if report.sha256 else None
+
+    def get_page_url(self, report: EvaluationReport) -> str:
+        return report.get_absolute_url()
+
+
+class EvaluationReportRequestSerializer(serializers.Serializer):
+    plan = serializers.CharField(help_text="plan code, e.g. fengjie-14")
+    as_of = serializers.DateField()
+    kind = serializers.ChoiceField(choices=ReportKind.choices, default=ReportKind.MIDTERM)

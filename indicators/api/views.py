@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from urllib.parse import quote
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,8 @@ from rest_framework.views import APIView
 
 from indicators import selectors
 from indicators.api.serializers import (
+    EvaluationReportRequestSerializer,
+    EvaluationReportSerializer,
     IndicatorDefinitionSerializer,
     ManualInputSerializer,
     ManualInputTypeSerializer,
@@ -28,9 +31,11 @@ from indicators.api.serializers import (
     SnapshotSerializer,
     breakdown_entry,
 )
+from indicators.choices import ReportStatus
 from indicators.exports import table_data, table_xlsx, xlsx_filename
-from indicators.filters import ManualInputFilterSet, SnapshotFilterSet
+from indicators.filters import EvaluationReportFilterSet, ManualInputFilterSet, SnapshotFilterSet
 from indicators.models import (
+    EvaluationReport,
     IndicatorDefinition,
     ManualInput,
     ManualInputStatus,
@@ -38,7 +43,12 @@ from indicators.models import (
     PlanRow,
     Snapshot,
 )
-from indicators.services import manual_input_approve, manual_input_reject, plan_recompute_queue
+from indicators.services import (
+    evaluation_report_request,
+    manual_input_approve,
+    manual_input_reject,
+    plan_recompute_queue,
+)
 
 
 class XlsxRenderer(BaseRenderer):
@@ -268,3 +278,58 @@ class ManualInputViewSet(
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from None
         return Response(self.get_serializer(entry).data)
+
+
+class EvaluationReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Evaluation reports of the plans the viewer sees whole (county roles; decision 0008). ``POST`` queues one
+    (``plan``, ``as_of``, ``kind``) and answers 202 with its id — or the one already being generated for the same
+    plan, date and kind; poll it until ``status`` is ``done``, then GET ``download/``."""
+
+    serializer_class = EvaluationReportSerializer
+    filterset_class = EvaluationReportFilterSet
+
+    def get_queryset(self):
+        return (
+            EvaluationReport.objects.for_user(self.request.user)
+            .select_related("plan", "requested_by")
+            .order_by("-requested_at")
+        )
+
+    @extend_schema(request=EvaluationReportRequestSerializer, responses={202: EvaluationReportSerializer})
+    def create(self, request, *args, **kwargs):
+        data = EvaluationReportRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = selectors.plans_for(request.user).filter(code=data.validated_data["plan"]).first()
+        if plan is None or not selectors.sees_whole_plan(request.user, plan):
+            raise Http404
+        try:
+            report, created = evaluation_report_request(
+                actor=request.user, plan=plan, as_of=data.validated_data["as_of"], kind=data.validated_data["kind"]
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            ) from None
+        except PermissionDenied as exc:
+            from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+
+            raise ApiPermissionDenied(str(exc) or None) from None
+        body = {**self.get_serializer(report).data, "created": created}
+        return Response(body, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        """The issued PDF (404 until the report is done)."""
+        report = self.get_object()
+        if report.status != ReportStatus.DONE or not report.pdf:
+            raise Http404
+        try:
+            handle = report.pdf.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(
+            handle, as_attachment=True, filename=report.download_name, content_type="application/pdf"
+        )
+        response["X-Content-SHA256"] = report.sha256
+        return response
