@@ -78,17 +78,16 @@ def _build_county(persons: int) -> tuple:
     start = datetime.date(1930, 1, 1)
     batch = []
     for i in range(persons):
-        birth = start + datetime.timedelta(days=i // 900)
-        order = i % 900 + 50
+        village = i % len(villages)
+        # The share of women differs by township (1/2 … 1/6), so the report draws a bar chart per row.
+        female = (i // len(villages)) % (2 + (village // 12) % 5) == 0
+        birth = start + datetime.timedelta(days=i // 450)
+        order = (i % 450) * 2 + 50 + (0 if female else 1)  # GB 11643: the 17th digit is even for women
         body = f"{BENCH_COUNTY}{birth:%Y%m%d}{order:03d}"
         number = body + ric.calc_check_digit(body + "0")
         batch.append(
             Person(
-                id_number=number,
-                name="基准",
-                sex="F" if order % 2 == 0 else "M",
-                birth_date=birth,
-                region=villages[i % len(villages)],
+                id_number=number, name="基准", sex="F" if female else "M", birth_date=birth, region=villages[village]
             )
         )
         if len(batch) == 5000:
@@ -161,6 +160,69 @@ def bench_indicators(ctx: BenchContext) -> None:
             )
             with ctx.timer("one grouped ratio (numerator + denominator)"):
                 registry.get(computation.code).compute(plan.jurisdiction, today)
+            raise _Rollback
+    except _Rollback:
+        pass
+    finally:
+        registry._registry.pop(computation.code, None)
+
+
+def _bench_render(ctx: BenchContext, plan, as_of: datetime.date, label: str) -> None:
+    """Freeze and render one report in this process (the task's code, no file stored), with pages/s and peak RSS."""
+    import resource
+
+    from indicators.reports import report_freeze, report_render
+    from indicators.services import report_issuing_body
+
+    start = time.perf_counter()
+    frozen = report_freeze(plan, as_of, kind="midterm", issuing_body=report_issuing_body(plan))
+    ctx.record(f"{label}: freeze", (time.perf_counter() - start) * 1000, "ms")
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    rendered = report_render(frozen)
+    seconds = time.perf_counter() - start
+    ctx.record(f"{label}: render", seconds * 1000, "ms")
+    ctx.record(f"{label}: pages", rendered.pages, "pages")
+    ctx.record(f"{label}: pages per second", rendered.pages / seconds, "pages/s")
+    ctx.record(f"{label}: PDF size", len(rendered.pdf) / 1024, "KiB")
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # ru_maxrss is the process's peak so far: it grows only if the render set a new peak.
+    ctx.record(f"{label}: peak RSS of the process after rendering", rss_after, "MiB")
+    ctx.record(f"{label}: peak RSS growth during rendering", rss_after - rss_before, "MiB")
+
+
+@register_benchmark("indicators-report", order=85)
+def bench_report(ctx: BenchContext) -> None:
+    """The evaluation report of the largest plan loaded (rows × townships), then of a synthetic 20-row plan over a
+    40-township county, every row a ratio with a bar chart (DESIGN §8: ~3 pages/s, ~1 GB RSS at 140 pages)."""
+    from civilaffairs.models import Region
+    from indicators import registry
+    from indicators.models import Plan
+    from indicators.reports import missing_rows
+    from indicators.selectors import latest_as_of
+    from indicators.services import plan_recompute
+
+    def size(plan) -> int:
+        townships = Region.objects.townships().filter(code__startswith=plan.jurisdiction.prefix).count()
+        return plan.rows.count() * max(1, townships)
+
+    plans = list(Plan.objects.select_related("jurisdiction").exclude(code="bench-14"))
+    if plans:
+        plan = max(plans, key=size)
+        as_of = latest_as_of(plan) or timezone.localdate()
+        if missing_rows(plan, as_of):
+            plan_recompute(plan=plan, as_of=as_of)
+        _bench_render(ctx, plan, as_of, f"report {plan.code} ({plan.rows.count()} rows)")
+
+    computation = _bench_computation()
+    registry.autodiscover()
+    registry._registry[computation.code] = computation()
+    today = timezone.localdate()
+    try:
+        with transaction.atomic():
+            plan = _build_county(int(20_000 * ctx.scale))
+            plan_recompute(plan=plan, as_of=today)
+            _bench_render(ctx, plan, today, "report of a 20-row plan, 40 townships")
             raise _Rollback
     except _Rollback:
         pass
