@@ -92,3 +92,31 @@ def seed_indicator_snapshots(ctx: DemoContext) -> str:
     if failed:
         summary += f"; failed: {'; '.join(failed)}"
     return summary
+
+
+# The demo's mid-term evaluation: the middle of the 2021–2025 plan period, a quarter end the snapshots seeder computed.
+DEMO_REPORT_PLAN = "fengjie-14"
+DEMO_REPORT_AS_OF = datetime.date(2023, 6, 30)
+
+
+@register_seeder("indicator-report", order=910)
+def seed_evaluation_report(ctx: DemoContext) -> str:
+    """One issued mid-term report for 奉节 so that the reports list is not empty (~6 s, 23 pages: rendered here, in
+    the seed's own process, by the task's code; the button queues the others for the demo's worker)."""
+    from civilaffairs.models import User
+    from indicators.choices import ReportStatus
+    from indicators.models import EvaluationReport, Plan
+    from indicators.services import evaluation_report_render, evaluation_report_request
+
+    plan = Plan.objects.select_related("jurisdiction").filter(code=DEMO_REPORT_PLAN).first()
+    admin = User.objects.filter(username="admin").first()
+    if plan is None or admin is None or ctx.today <= DEMO_REPORT_AS_OF:
+        return "no report (plan or admin missing)"
+    issued = EvaluationReport.objects.filter(plan=plan, as_of=DEMO_REPORT_AS_OF, status=ReportStatus.DONE).first()
+    if issued is None:
+        report, _created = evaluation_report_request(actor=admin, plan=plan, as_of=DEMO_REPORT_AS_OF, queue=False)
+        try:
+            issued = evaluation_report_render(report_id=report.pk)
+        except Exception as exc:  # the demo still starts; the failure shows on the report's page
+            return f"mid-term report of {plan.code} failed: {exc}"
+    return f"mid-term report of {plan.code} as of {DEMO_REPORT_AS_OF}: {issued.page_count} pages, {issued.sha256[:12]}…"
