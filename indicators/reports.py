@@ -19,6 +19,7 @@ import base64
 import datetime
 import functools
 import hashlib
+import logging
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -629,6 +630,11 @@ def cjk_font_installed() -> bool:
 
 def report_render(frozen: dict[str, Any], progress: Callable[[int, int, str], None] | None = None) -> Rendered:
     """The PDF of a frozen report. ``progress(done, total, message)`` is called after each step."""
+    # WeasyPrint logs every page it lays out at INFO; the report records its own progress, so the worker's log keeps
+    # only WeasyPrint's warnings (a missing font, an unsupported CSS property) unless a deployment asks for more.
+    progress_log = logging.getLogger("weasyprint.progress")
+    if progress_log.level == logging.NOTSET:
+        progress_log.setLevel(logging.WARNING)
     from weasyprint import HTML
 
     if not cjk_font_installed():

@@ -524,15 +524,18 @@ class EvaluationReportDownloadView(PermissionMixin, View):
     permission_required = "indicators.view_evaluationreport"
 
     def get(self, request, pk: int):
-        report = get_report(request, pk)
-        if report.status != ReportStatus.DONE or not report.pdf:
-            raise Http404
-        try:
-            handle = report.pdf.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(
-            handle, as_attachment=True, filename=report.download_name, content_type="application/pdf"
-        )
-        response["X-Content-SHA256"] = report.sha256
-        return response
+        return report_pdf_response(get_report(request, pk))
+
+
+def report_pdf_response(report: EvaluationReport) -> FileResponse:
+    """The issued PDF of a report the caller has already looked up through ``for_user`` (page and API); 404 until
+    it is done. The hash goes along so that a client can check what it received."""
+    if report.status != ReportStatus.DONE or not report.pdf:
+        raise Http404
+    try:
+        handle = report.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=report.download_name, content_type="application/pdf")
+    response["X-Content-SHA256"] = report.sha256
+    return response

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +31,6 @@ from indicators.api.serializers import (
     SnapshotSerializer,
     breakdown_entry,
 )
-from indicators.choices import ReportStatus
 from indicators.exports import table_data, table_xlsx, xlsx_filename
 from indicators.filters import EvaluationReportFilterSet, ManualInputFilterSet, SnapshotFilterSet
 from indicators.models import (
@@ -321,15 +320,6 @@ class EvaluationReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         """The issued PDF (404 until the report is done)."""
-        report = self.get_object()
-        if report.status != ReportStatus.DONE or not report.pdf:
-            raise Http404
-        try:
-            handle = report.pdf.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(
-            handle, as_attachment=True, filename=report.download_name, content_type="application/pdf"
-        )
-        response["X-Content-SHA256"] = report.sha256
-        return response
+        from indicators.views import report_pdf_response
+
+        return report_pdf_response(self.get_object())
