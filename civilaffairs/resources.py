@@ -34,6 +34,9 @@ class PersonResource(ViewerResource):
     def dehydrate_id_number(self, person: Person) -> str:
         return person.id_number if self.can_see_full_ids() else person.masked_id_number
 
+    def dehydrate_birth_date(self, person: Person):
+        return person.birth_date if self.can_see_full_ids() else person.birth_date_for(self.user)
+
     def dehydrate_township(self, person: Person) -> str:
         return person.residence_township.name if person.residence_township else ""
 

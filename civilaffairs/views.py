@@ -113,6 +113,10 @@ def _id_column(person, user):
     return person.id_number_for(user)
 
 
+def _birth_date_column(person, user):
+    return person.birth_date_for(user)
+
+
 class PersonListView(ObjectListView):
     model = Person
     filterset_class = PersonFilterSet
@@ -123,7 +127,7 @@ class PersonListView(ObjectListView):
         Column(_("full name"), "name", link=True),
         Column(_("ID number"), _id_column),
         Column(_("sex"), "sex"),
-        Column(_("birth date"), "birth_date"),
+        Column(_("birth date"), _birth_date_column),
         Column(_("township"), "residence_township.name"),
         Column(_("village or community"), "residence_village.name"),
     ]
@@ -137,7 +141,7 @@ class PersonDetailView(ObjectDetailView):
     fields = [
         Column(_("ID number"), _id_column),
         Column(_("sex"), "sex"),
-        Column(_("birth date"), "birth_date"),
+        Column(_("birth date"), _birth_date_column),
         Column(_("village or community of residence"), lambda p, u: p.region.full_name),
         Column(_("address"), "address"),
         Column(_("phone"), "phone"),

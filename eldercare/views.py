@@ -373,7 +373,7 @@ class ElderlyDetailView(ObjectDetailView):
     edit_url_name = "eldercare:elderly_update"
     fields = [
         Column(gettext_lazy("ID number"), id_column),
-        Column(gettext_lazy("birth date"), "person.birth_date"),
+        Column(gettext_lazy("birth date"), lambda o, u: o.person.birth_date_for(u)),
         Column(gettext_lazy("village or community of residence"), lambda o, u: o.person.region.full_name),
         Column(gettext_lazy("category"), "categories_display"),
         Column(gettext_lazy("disability level"), "disability_level"),

@@ -50,6 +50,10 @@ class PersonSerializer(serializers.ModelSerializer):
     # A village or community, as on the page form: a township alone puts the person in no village's lists.
     region = ScopedRegionField(levels=[RegionLevel.VILLAGE])
     region_name = serializers.CharField(source="region.full_name", read_only=True)
+    birth_year = serializers.IntegerField(source="birth_date.year", read_only=True)
+    birth_date = serializers.DateField(
+        read_only=True, allow_null=True, help_text="Null for viewers who see ID numbers masked (see birth_year)."
+    )
 
     class Meta:
         model = Person
@@ -59,6 +63,7 @@ class PersonSerializer(serializers.ModelSerializer):
             "name",
             "sex",
             "birth_date",
+            "birth_year",
             "region",
             "region_name",
             "address",
@@ -69,7 +74,11 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["id_number"] = instance.id_number_for(self.context["request"].user)
+        user = self.context["request"].user
+        data["id_number"] = instance.id_number_for(user)
+        if not user.has_perm("civilaffairs.view_full_id_number"):
+            # The masked digits are the birth date: the date beside a masked number would unmask it.
+            data["birth_date"] = None
         return data
 
     def validate_id_number(self, value: str) -> str:

@@ -99,6 +99,13 @@ class Person(models.Model):
             return self.id_number
         return self.masked_id_number
 
+    def birth_date_for(self, user) -> datetime.date | str:
+        """The birth date as the viewer's role may see it: whole with the number, else the year only — the masked
+        digits of the number are the birth date, so showing the date beside a masked number would unmask it."""
+        if user.has_perm("civilaffairs.view_full_id_number"):
+            return self.birth_date
+        return _("%(year)d (year only)") % {"year": self.birth_date.year}
+
     def age_on(self, on: datetime.date) -> int:
         born = self.birth_date
         return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

@@ -1,9 +1,12 @@
 """A caseworker of one township gets nothing of another township's persons — page, API, search, export."""
 
+import datetime
 import io
 
 import openpyxl
 import pytest
+
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +91,23 @@ def test_user_without_jurisdiction_sees_nothing(client_for, person_a):
 
     lost = UserFactory(role=Role.COUNTY_STAFF, jurisdiction=None)
     assert client_for(lost).get("/api/core/persons/").json()["count"] == 0
+
+
+def test_a_masked_number_does_not_come_with_the_birth_date_it_hides(client_for, county_leader, county_staff, village_a):
+    """The masked middle of a number is the birth date: shown beside it, the date would unmask the number."""
+    from tests.factories import make_id_number
+
+    person = PersonFactory(region=village_a, name="出生甲", id_number=make_id_number(datetime.date(1957, 3, 28)))
+    leader = client_for(county_leader)
+    for page in ("/persons/", f"/persons/{person.pk}/"):
+        html = leader.get(page).content.decode()
+        assert "1957年3月28日" not in html and "1957-03-28" not in html
+        assert "1957年" in html
+    api = leader.get(f"/api/core/persons/{person.pk}/").json()
+    assert api["birth_date"] is None and api["birth_year"] == 1957
+    sheet = openpyxl.load_workbook(io.BytesIO(leader.get("/persons/", {"export": "xlsx"}).content)).active
+    assert [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["1957年"]
+    # Staff, who see whole numbers, see the whole date.
+    staff = client_for(county_staff)
+    assert "1957年3月28日" in staff.get(f"/persons/{person.pk}/").content.decode()
+    assert staff.get(f"/api/core/persons/{person.pk}/").json()["birth_date"] == "1957-03-28"
