@@ -185,11 +185,16 @@ class RowDetailView(PermissionMixin, View):
         snapshot = selectors.row_snapshot(row, as_of)
         breakdown = selectors.visible_breakdown(snapshot, request.user, plan)
         computation = row.definition.computation if row.definition_id else None
+        whole_plan = selectors.sees_whole_plan(request.user, plan)
         parts = []
         if computation is not None and snapshot is not None:
-            parts.append(("numerator", computation.numerator_label, snapshot.numerator))
+            # The record links count what they open: a township viewer's list holds its own township's records only.
+            counted = snapshot if whole_plan else next(iter(breakdown), None)
+            numerator = counted.numerator if counted is not None else None
+            denominator = counted.denominator if counted is not None else None
+            parts.append(("numerator", computation.numerator_label, numerator))
             if snapshot.denominator is not None:
-                parts.append(("denominator", computation.denominator_label, snapshot.denominator))
+                parts.append(("denominator", computation.denominator_label, denominator))
         chart = {
             "names": [entry.name for entry in breakdown],
             "keys": [entry.key for entry in breakdown],
@@ -212,7 +217,7 @@ class RowDetailView(PermissionMixin, View):
             "manual_inputs": selectors.manual_inputs_for_row(snapshot),
             "source": selectors.figure_source(row, snapshot),
             "parts": parts,
-            "whole_plan": selectors.sees_whole_plan(request.user, plan),
+            "whole_plan": whole_plan,
             "own_key": selectors.own_township_key(request.user, plan),
             "county_level": COUNTY_LEVEL,
             "can_see_manual": request.user.has_perm("indicators.view_manualinput"),

@@ -222,6 +222,15 @@ def test_a_township_user_sees_only_their_townships_breakdown(client_for, compute
     assert "甲镇" in page and "乙镇" not in page and "县级" not in page
 
 
+def test_the_record_links_count_what_they_open(client_for, computed, caseworker_a, county_staff):
+    """A township viewer's record list holds its own township's records: the link says how many it will show."""
+    county = {part: value for part, _label, value in client_for(county_staff).get(ROW).context["parts"]}
+    own = {part: value for part, _label, value in client_for(caseworker_a).get(ROW).context["parts"]}
+    assert county["numerator"] == 4 and own["numerator"] == 2
+    listed = client_for(caseworker_a).get(RECORDS + "?part=numerator").context["page_obj"].paginator.count
+    assert listed == own["numerator"]
+
+
 def test_the_manual_row_shows_its_figures_flagged(client_for, computed, county_leader, geo, availability_type):
     page = html(client_for(county_leader).get(PLAN + "rows/3/"))
     assert "人工填报" in page and "婚姻登记信息在全国系统中" in page
