@@ -42,6 +42,7 @@ from assistance.choices import (
 from assistance.conf import county_setting
 from assistance.models import Application, AssistanceStandard, EnrolmentMember, Household, HouseholdMember
 from assistance.models.standards import standard_in_force
+from civilaffairs.formats import cn_date
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -171,7 +172,7 @@ def _standard_missing(kind_label: str, household: Household, on: datetime.date) 
     return _("No %(kind)s standard of the county (%(ur)s) is in force on %(date)s; ask county staff to enter it.") % {
         "kind": kind_label,
         "ur": _ur_label(household.urban_rural),
-        "date": f"{on.year}年{on.month}月{on.day}日",
+        "date": cn_date(on),
     }
 
 
@@ -394,7 +395,7 @@ def assess_tekun(
                     "The county has no care standard for the tier “%(tier)s” in force on %(date)s, so the amount "
                     "cannot be computed; ask county staff to enter the care standards before approval."
                 )
-                % {"tier": CareTier(care_tier).label, "date": f"{on.year}年{on.month}月{on.day}日"},
+                % {"tier": CareTier(care_tier).label, "date": cn_date(on)},
             )
     if result.eligible:
         result.amount = money(amount)

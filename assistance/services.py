@@ -83,16 +83,13 @@ from assistance.models.standards import standard_in_force
 from assistance.workflow import TRANSITIONS, TransitionRefused, refusal
 from civilaffairs.audit import log_bulk_changes
 from civilaffairs.choices import RegionLevel
+from civilaffairs.formats import cn_date
 from civilaffairs.idnumber import parse_id_number
 from civilaffairs.models import Person, Region
 from civilaffairs.services import retry_on_sqlite_lock
 from civilaffairs.workdays import add_workdays
 
 S = ApplicationStatus
-
-
-def _cn(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _require(actor, *permissions: str) -> None:
@@ -623,7 +620,7 @@ def application_record_survey(
         app.survey_findings, app.info_check, app.info_check_note = findings.strip(), info_check, info_check_note
         _snapshot(app, assess(app, today), today)
 
-    opinion = _("Surveyed by %(a)s and %(b)s on %(date)s.") % {"a": staff_1, "b": staff_2, "date": _cn(survey_on)}
+    opinion = _("Surveyed by %(a)s and %(b)s on %(date)s.") % {"a": staff_1, "b": staff_2, "date": cn_date(survey_on)}
     return _transition(actor=actor, application=application, action="record_survey", opinion=opinion, apply=apply)
 
 
@@ -753,7 +750,7 @@ def application_grant_advance(
 
     opinion = _("Advance of %(amount)s yuan paid on %(date)s: %(reason)s") % {
         "amount": amount,
-        "date": _cn(paid_on),
+        "date": cn_date(paid_on),
         "reason": reason,
     }
     _transition(actor=actor, application=application, action="grant_advance", opinion=opinion, apply=apply)
@@ -771,7 +768,7 @@ def application_start_notice(*, actor, application, start: datetime.date, place:
         app.notice_start, app.notice_end = start, start + datetime.timedelta(days=days - 1)
         app.notice_place = place
 
-    opinion = _("Notice posted at %(place)s from %(date)s.") % {"place": place, "date": _cn(start)}
+    opinion = _("Notice posted at %(place)s from %(date)s.") % {"place": place, "date": cn_date(start)}
     return _transition(actor=actor, application=application, action="start_notice", opinion=opinion, apply=apply)
 
 
@@ -1226,7 +1223,7 @@ def enrolment_record_death(*, actor, person: Person, died_on: datetime.date) -> 
                     row,
                     last_month=died_on,
                     reason=EndReason.DEATH,
-                    note=_("Died on %(date)s.") % {"date": _cn(died_on)},
+                    note=_("Died on %(date)s.") % {"date": cn_date(died_on)},
                 )
             else:
                 membership.active = False
@@ -1247,7 +1244,7 @@ def enrolment_record_death(*, actor, person: Person, died_on: datetime.date) -> 
                             "per_capita_income": result.per_capita_income,
                             "standard": result.standard,
                             "reason": AmountReason.MEMBER_CHANGE,
-                            "note": _("%(name)s died on %(date)s.") % {"name": person.name, "date": _cn(died_on)},
+                            "note": _("%(name)s died on %(date)s.") % {"name": person.name, "date": cn_date(died_on)},
                             "created_by": actor,
                         },
                     )
@@ -1347,7 +1344,7 @@ def tekun_ratio_errors(county_code: str, on: datetime.date) -> list[str]:
                     "%(ratio)s × the dibao standard of %(dibao)s yuan (%(min)s yuan). Enter both figures together."
                 )
                 % {
-                    "date": _cn(on),
+                    "date": cn_date(on),
                     "ur": label,
                     "basic": basic.monthly_amount,
                     "ratio": ratio,
@@ -1450,7 +1447,7 @@ def standards_add_queued(
             job=RERATE_JOB,
             key=rerate_job_key(rows),
             title=_("Re-rate enrolments: %(county)s standards from %(date)s %(doc)s")
-            % {"county": county.name, "date": _cn(effective_from), "doc": document_number},
+            % {"county": county.name, "date": cn_date(effective_from), "doc": document_number},
             region=county,
             created_by=actor if actor is not None and actor.is_authenticated else None,
         )
@@ -1482,7 +1479,7 @@ def standards_rerate_job(*, standard_ids: list[int], job_id: int | None = None, 
             job=RERATE_JOB,
             key=rerate_job_key(standards),
             title=_("Re-rate enrolments: %(county)s standards from %(date)s")
-            % {"county": county.name, "date": _cn(standards[0].effective_from)},
+            % {"county": county.name, "date": cn_date(standards[0].effective_from)},
             region=county,
             created_by=actor,
         )
@@ -1649,7 +1646,7 @@ def _rerate_chunk(actor, standard: AssistanceStandard, month: datetime.date, ids
     }
     note = _("Standard %(amount)s yuan from %(date)s %(doc)s") % {
         "amount": standard.monthly_amount,
-        "date": _cn(standard.effective_from),
+        "date": cn_date(standard.effective_from),
         "doc": standard.document_number,
     }
     to_create, to_update, audit = [], [], []
@@ -2112,7 +2109,7 @@ def certificate_register(
                                 "%(name)s holds certificate %(other)s issued on %(date)s; a new certificate must be "
                                 "issued later to replace it."
                             )
-                            % {"name": person.name, "other": current.number, "date": _cn(current.issued_on)}
+                            % {"name": person.name, "other": current.number, "date": cn_date(current.issued_on)}
                         ]
                     }
                 )
@@ -2167,7 +2164,7 @@ def low_income_recognise(
             if row.category == category:
                 raise ValidationError(
                     _("This household is already recognised as %(category)s since %(date)s.")
-                    % {"category": row.get_category_display(), "date": _cn(row.recognised_on)}
+                    % {"category": row.get_category_display(), "date": cn_date(row.recognised_on)}
                 )
             if recognised_on < row.recognised_on:
                 raise ValidationError(
@@ -2228,7 +2225,7 @@ def low_income_unflag(*, actor, record, note: str):
         row.monitored = False
         row.monitoring_note = (row.monitoring_note + "\n" if row.monitoring_note else "") + _(
             "Monitoring ended on %(date)s: %(note)s"
-        ) % {"date": _cn(timezone.localdate()), "note": note}
+        ) % {"date": cn_date(timezone.localdate()), "note": note}
         row.save()
         log_bulk_changes([(row, {"monitored": (True, False)})], actor=actor)
     return row

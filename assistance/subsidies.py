@@ -39,6 +39,7 @@ from assistance.models import (
 from assistance.models.enrolments import month_start
 from assistance.models.standards import standard_in_force
 from civilaffairs.choices import RegionLevel
+from civilaffairs.formats import cn_date
 from civilaffairs.models import Region
 
 LIVING_GROUPS = ("dibao", "tekun", "dibao_edge", "low_income", "multi_disabled", "elderly_carers")
@@ -261,7 +262,7 @@ def assess_subsidy(*, programme: str, person, urban_rural: str, county_code: str
         result.fail(
             "certificate",
             _("%(name)s holds no disability certificate valid on %(date)s (the federation's roster).")
-            % {"name": getattr(person, "name", ""), "date": f"{on.year}年{on.month}月{on.day}日"},
+            % {"name": getattr(person, "name", ""), "date": cn_date(on)},
         )
         return result
     result.notes.append(
@@ -284,7 +285,7 @@ def assess_subsidy(*, programme: str, person, urban_rural: str, county_code: str
                 % {
                     "name": person.name,
                     "groups": _(" or ").join(labels[g] for g in groups) or _("any group the county admits"),
-                    "date": f"{on.year}年{on.month}月{on.day}日",
+                    "date": cn_date(on),
                 },
             )
         else:
@@ -310,7 +311,7 @@ def assess_subsidy(*, programme: str, person, urban_rural: str, county_code: str
         result.fail(
             "standard",
             _("No “%(kind)s” standard of the county is in force on %(date)s; ask county staff to enter it.")
-            % {"kind": StandardKind(kind).label, "date": f"{on.year}年{on.month}月{on.day}日"},
+            % {"kind": StandardKind(kind).label, "date": cn_date(on)},
         )
         return result
     result.standard = standard

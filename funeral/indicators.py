@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 
 from civilaffairs.choices import RegionLevel
 from civilaffairs.conf import county_setting
+from civilaffairs.formats import cn_date
 from civilaffairs.models import Region
 from funeral import selectors
 from funeral.choices import ProjectStatus, RegistrationKind
@@ -37,10 +38,6 @@ STATUS_TEXT = {
     ProjectStatus.UNDER_CONSTRUCTION: "在建",
     ProjectStatus.COMPLETED: "已竣工投用",
 }
-
-
-def _cn_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 # --- 殡葬设施 --------------------------------------------------------------------------------------------
@@ -306,7 +303,7 @@ class MarriageOnlineRegistrationRate(Computation):
         start, end = self.period(as_of)
         counted = "计入" if county_setting("marriage_count_annulments", region.code) else "不计入"
         result.notes.append(
-            f"统计期 {_cn_date(start)}至{_cn_date(end)}；按登记机关所在地分乡镇；历史数据补录不计入分子分母；"
+            f"统计期 {cn_date(start)}至{cn_date(end)}；按登记机关所在地分乡镇；历史数据补录不计入分子分母；"
             f"撤销婚姻按县级设置{counted}。"
         )
         return result

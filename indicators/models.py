@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from civilaffairs.formats import cn_date
 from civilaffairs.models import JobRun, Region
 from civilaffairs.scoping import ScopedQuerySet, scope_prefix
 from indicators.choices import (
@@ -265,7 +266,7 @@ class ManualInput(models.Model):
     @property
     def period_label(self) -> str:
         if self.as_of:
-            return f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"
+            return cn_date(self.as_of)
         return f"{self.period_year}年"
 
     @property
@@ -559,7 +560,7 @@ class EvaluationReport(models.Model):
 
     @property
     def as_of_label(self) -> str:
-        return f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"
+        return cn_date(self.as_of)
 
     @property
     def is_finished(self) -> bool:

@@ -30,6 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from civilaffairs.formats import cn_date
 from civilaffairs.models import Region
 from indicators import charts
 from indicators.choices import Direction, Kind, ReportKind, SnapshotStatus, TargetOperator
@@ -287,19 +288,14 @@ def _manual_input_record(entry: dict[str, Any], manual: ManualInput | None) -> d
 # --- reading the frozen JSON -------------------------------------------------------------------------------------
 
 
-def cn_date(value: datetime.date | str | None) -> str:
-    if not value:
-        return "—"
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value[:10])
-    return f"{value.year}年{value.month}月{value.day}日"
+def iso_date(value: str | None) -> str:
+    """A frozen ISO date (or datetime) as a Chinese date."""
+    return cn_date(datetime.date.fromisoformat(value[:10]) if value else None)
 
 
-def cn_datetime(value: str | None) -> str:
-    if not value:
-        return "—"
-    moment = datetime.datetime.fromisoformat(value)
-    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+def iso_datetime(value: str | None) -> str:
+    """A frozen ISO datetime (with its offset) as a Chinese date and time in Shanghai time."""
+    return cn_date(datetime.datetime.fromisoformat(value) if value else None)
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -348,7 +344,7 @@ class ReportRow:
 
     @property
     def computed_at_text(self) -> str:
-        return cn_datetime(self.snapshot["computed_at"])
+        return iso_datetime(self.snapshot["computed_at"])
 
     @property
     def additive(self) -> bool:
@@ -399,7 +395,7 @@ class ReportData:
         self.jurisdiction = frozen["jurisdiction"]
         self.rows = [ReportRow(item) for item in frozen["rows"]]
         self.townships = frozen["townships"]
-        self.as_of_label = cn_date(frozen["as_of"])
+        self.as_of_label = iso_date(frozen["as_of"])
         self.kind_label = frozen["kind_label"]
         self.title = self.plan["title"]
         self.baseline_header = f"{self.plan['baseline_year']}年" if self.plan["baseline_year"] else "基期值"
@@ -495,8 +491,8 @@ class ReportData:
                     **entry,
                     "value_text": value,
                     "period_text": entry["period"],
-                    "entered_at_text": cn_datetime(entry.get("entered_at")),
-                    "approved_at_text": cn_datetime(entry.get("approved_at")),
+                    "entered_at_text": iso_datetime(entry.get("entered_at")),
+                    "approved_at_text": iso_datetime(entry.get("approved_at")),
                     "rows_text": "、".join(str(order) for order in entry["rows"]),
                 }
             )
@@ -532,7 +528,7 @@ def _section(template: str, data: ReportData, **extra) -> str:
 
 
 def section_cover(data: ReportData) -> str:
-    return _section("cover.html", data, frozen_at=cn_datetime(data.frozen["frozen_at"]))
+    return _section("cover.html", data, frozen_at=iso_datetime(data.frozen["frozen_at"]))
 
 
 def section_summary(data: ReportData) -> str:

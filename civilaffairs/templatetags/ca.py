@@ -4,21 +4,15 @@ import datetime
 from decimal import Decimal
 
 from django import template
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from civilaffairs.formats import cn_date
 
 register = template.Library()
 
 
-@register.filter
-def cn_date(value) -> str:
-    if not value:
-        return "—"
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
-    return f"{value.year}年{value.month}月{value.day}日"
+register.filter("cn_date", cn_date)
 
 
 @register.filter
