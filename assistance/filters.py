@@ -17,18 +17,7 @@ from assistance.models import (
     VagrantCase,
     WelfareInstitution,
 )
-from civilaffairs.filters import RegionPrefixFilter, id_number_search
-
-
-def person_q(filterset: django_filters.FilterSet, value: str, *paths: str) -> Q:
-    """The rows whose person at one of ``paths`` (``"payee__"``…) ``value`` names: any part of the name, or an ID
-    number as ``id_number_search`` lets the viewer search it (by prefix only if they see numbers whole)."""
-    user = getattr(filterset.request, "user", None)
-    condition = Q(pk__in=[])
-    for path in paths:
-        by_number = id_number_search(user, value, f"{path}id_number")
-        condition |= Q(**{f"{path}name__contains": value}) if by_number is None else by_number
-    return condition
+from civilaffairs.filters import RegionPrefixFilter, id_number_search, person_q
 
 
 class PersonSearchFilterSet(django_filters.FilterSet):

@@ -55,6 +55,18 @@ def id_number_search(user, value: str, field: str = "id_number") -> Q | None:
         return MATCHES_NOTHING
 
 
+def person_q(filterset: django_filters.FilterSet, value: str, *paths: str) -> Q:
+    """The rows whose person at one of ``paths`` (``""`` for a Person or a row with its own name and number,
+    ``"payee__"``…) ``value`` names: any part of the name, or an ID number as ``id_number_search`` lets the viewer
+    search it (by prefix only if they see numbers whole)."""
+    user = getattr(filterset.request, "user", None)
+    condition = Q(pk__in=[])
+    for path in paths or ("",):
+        by_number = id_number_search(user, value, f"{path}id_number")
+        condition |= Q(**{f"{path}name__contains": value}) if by_number is None else by_number
+    return condition
+
+
 class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("name or ID number"), method="search")
     township = RegionPrefixFilter()
@@ -67,8 +79,7 @@ class PersonFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        condition = id_number_search(getattr(self.request, "user", None), value)
-        return qs.filter(name__contains=value) if condition is None else qs.filter(condition)
+        return qs.filter(person_q(self, value))
 
 
 class RegionFilterSet(django_filters.FilterSet):

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civilaffairs.filters import AllYesNoSelect, RegionPrefixFilter, id_number_search
+from civilaffairs.filters import AllYesNoSelect, RegionPrefixFilter, id_number_search, person_q
 from community.choices import (
     CertificateLevel,
     DonationKind,
@@ -199,8 +199,7 @@ class VolunteerFilterSet(django_filters.FilterSet):
 
     def search(self, qs, name, value):
         value = value.strip()
-        by_number = id_number_search(getattr(self.request, "user", None), value)
-        return qs.filter(name__contains=value) if by_number is None else qs.filter(by_number)
+        return qs.filter(person_q(self, value)) if value else qs
 
 
 class DonationFilterSet(django_filters.FilterSet):

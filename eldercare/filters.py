@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from civilaffairs.filters import RegionPrefixFilter, id_number_search
+from civilaffairs.filters import RegionPrefixFilter, person_q
 from eldercare.choices import ELDERLY_CATEGORIES, FacilityType, InstitutionType, Ownership, QualityResult, VisitType
 from eldercare.models import (
     CommunityElderCareFacility,
@@ -25,13 +25,11 @@ ROSTER_CHOICES = [("current", _("on the roster")), ("removed", _("removed"))]
 
 
 def person_search(filterset: django_filters.FilterSet, qs, value: str, prefix: str = "person__"):
-    """The rows whose person ``value`` names: any part of the name, or an ID number as ``id_number_search`` lets the
-    viewer search it (by prefix only if they see numbers whole)."""
+    """The rows whose person ``value`` names (the core's ``person_q``); an empty search keeps every row."""
     value = value.strip()
     if not value:
         return qs
-    by_number = id_number_search(getattr(filterset.request, "user", None), value, f"{prefix}id_number")
-    return qs.filter(**{f"{prefix}name__contains": value}) if by_number is None else qs.filter(by_number)
+    return qs.filter(person_q(filterset, value, prefix))
 
 
 class SiteFilterMixin(django_filters.FilterSet):
